@@ -1,0 +1,129 @@
+"""Finding the digits in a clean ink image (a drawing pad or a scan), in reading order.
+
+Connected components of the ink are merged into digits when they stack in one column
+(the detached top of a 5, a 4 drawn in two strokes), specks are dropped, and the digits
+are ordered top-to-bottom by line, then left-to-right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from realtime.config import MIN_CONTRAST
+
+Box = tuple[int, int, int, int]  # x, y, w, h in image pixels
+
+#: Two parts belong to one digit when their columns overlap by this share of the narrower...
+MERGE_MIN_OVERLAP = 0.5
+#: ... and together they are at most this many times as tall as the taller part.
+MERGE_MAX_GROWTH = 1.6
+#: Parts smaller than this share of the image's area are specks.
+SPECK_AREA_SHARE = 2e-5
+#: A digit shorter than this share of the tallest digit in the image is a speck or a mark.
+MIN_HEIGHT_SHARE = 0.25
+#: A digit joins a line when its vertical span overlaps the line by this share of its height.
+LINE_OVERLAP = 0.5
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One digit found in an ink image: its box and its ink alone (other digits masked)."""
+
+    box: Box
+    ink: np.ndarray
+
+
+def binarize(ink: np.ndarray) -> np.ndarray | None:
+    """Splits a clean ink image into ink (255) and background (0); None when it is blank."""
+    if int(ink.max()) - int(ink.min()) < MIN_CONTRAST:
+        return None
+    _, binary = cv2.threshold(ink, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return binary
+
+
+def _union(a: Box, b: Box) -> Box:
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def _same_digit(a: Box, b: Box) -> bool:
+    overlap = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    if overlap < MERGE_MIN_OVERLAP * min(a[2], b[2]):
+        return False
+    return _union(a, b)[3] <= MERGE_MAX_GROWTH * max(a[3], b[3])
+
+
+def group_parts(boxes: list[Box]) -> list[list[int]]:
+    """Groups part boxes that stack in one column into digits; returns index lists."""
+    groups = [[i] for i in range(len(boxes))]
+    group_boxes = list(boxes)
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                if _same_digit(group_boxes[i], group_boxes[j]):
+                    groups[i] += groups.pop(j)
+                    group_boxes[i] = _union(group_boxes[i], group_boxes.pop(j))
+                    merged = True
+                    break
+            if merged:
+                break
+    return groups
+
+
+def reading_order(boxes: list[Box]) -> list[int]:
+    """Returns box indices ordered by line (top to bottom), then left to right."""
+    lines: list[tuple[int, int, list[int]]] = []  # top, bottom, members
+    for i in sorted(range(len(boxes)), key=lambda k: boxes[k][1] + boxes[k][3] / 2):
+        x, y, w, h = boxes[i]
+        for n, (top, bottom, members) in enumerate(lines):
+            if min(bottom, y + h) - max(top, y) >= LINE_OVERLAP * h:
+                lines[n] = (min(top, y), max(bottom, y + h), members + [i])
+                break
+        else:
+            lines.append((y, y + h, [i]))
+    lines.sort(key=lambda line: line[0])
+    return [i for _, _, members in lines for i in sorted(members, key=lambda k: boxes[k][0])]
+
+
+def segment_digits(ink: np.ndarray) -> list[Segment]:
+    """Finds every digit in a clean ink image (bright ink on dark), in reading order.
+
+    Args:
+        ink: 2-D uint8 ink image, such as ``images.to_ink`` returns.
+
+    Returns:
+        One ``Segment`` per digit; an empty list when the image holds no ink.
+    """
+    binary = binarize(ink)
+    if binary is None:
+        return []
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    min_area = max(4.0, SPECK_AREA_SHARE * ink.size)
+    parts = [k for k in range(1, count) if stats[k, cv2.CC_STAT_AREA] >= min_area]
+    part_boxes: list[Box] = [tuple(int(v) for v in stats[k, :4]) for k in parts]
+    groups = group_parts(part_boxes)
+    boxes: list[Box] = []
+    for group in groups:
+        box = part_boxes[group[0]]
+        for i in group[1:]:
+            box = _union(box, part_boxes[i])
+        boxes.append(box)
+    if not boxes:
+        return []
+    tallest = max(box[3] for box in boxes)
+    keep = [i for i, box in enumerate(boxes) if box[3] >= MIN_HEIGHT_SHARE * tallest]
+    kernel = np.ones((3, 3), np.uint8)
+    segments = []
+    for i in reading_order([boxes[i] for i in keep]):
+        x, y, w, h = box = boxes[keep[i]]
+        members = [parts[p] for p in groups[keep[i]]]
+        mask = np.isin(labels[y : y + h, x : x + w], members).astype(np.uint8)
+        mask = cv2.dilate(mask, kernel)
+        segments.append(Segment(box=box, ink=ink[y : y + h, x : x + w] * mask))
+    return segments

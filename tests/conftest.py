@@ -1,0 +1,46 @@
+"""Shared fixtures: MNIST (never skipped in CI), the shipped recognizer, synthetic digits."""
+
+from __future__ import annotations
+
+import os
+
+import cv2
+import numpy as np
+import pytest
+
+from realtime.mnist import Mnist, find_mnist, load_mnist_file
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def mnist() -> Mnist:
+    """The real MNIST data set, found without downloading; skipped only outside CI."""
+    try:
+        path = find_mnist(download=None)
+    except ValueError as error:
+        if IN_CI:
+            pytest.fail(f"CI must have MNIST (set MNIST_NPZ): {error}")
+        pytest.skip(f"no MNIST file to test accuracy on: {error}")
+    return load_mnist_file(path)
+
+
+@pytest.fixture(scope="session")
+def recognizer():
+    """The shipped model on its fast backend."""
+    from realtime import Recognizer
+
+    return Recognizer()
+
+
+def stroke_digit(label: int, size: tuple[int, int] = (120, 90), thickness: int = 9,
+                 offset: tuple[int, int] = (0, 0)) -> np.ndarray:
+    """A simple synthetic digit: light ink on black, drawn with OpenCV's Hershey font."""
+    height, width = size
+    image = np.zeros((height, width), np.uint8)
+    scale = cv2.getFontScaleFromHeight(cv2.FONT_HERSHEY_SIMPLEX, int(height * 0.6), thickness)
+    (text_w, text_h), _ = cv2.getTextSize(str(label), cv2.FONT_HERSHEY_SIMPLEX, scale, thickness)
+    origin = ((width - text_w) // 2 + offset[0], (height + text_h) // 2 + offset[1])
+    cv2.putText(image, str(label), origin, cv2.FONT_HERSHEY_SIMPLEX, scale, 255, thickness,
+                cv2.LINE_AA)
+    return image

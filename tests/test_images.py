@@ -1,0 +1,59 @@
+"""Checking input images and turning them into ink images."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from realtime.images import check_image, ink_is_dark, to_gray, to_ink
+
+
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        (np.zeros((0, 0), np.uint8), "at least"),
+        (np.zeros((1, 1), np.uint8), "at least"),
+        (np.zeros((50, 50), np.float32), "uint8"),
+        (np.zeros((50, 50), np.uint16), "uint8"),
+        (np.zeros((50, 50, 2), np.uint8), "gray, BGR or BGRA"),
+        (np.zeros((50, 50, 3, 1), np.uint8), "gray, BGR or BGRA"),
+        (np.zeros((10000, 10000), np.uint8), "over the limit"),
+        ([[0, 1], [2, 3]], "numpy"),
+    ],
+    ids=["empty", "1x1", "float", "16-bit", "2-channel", "4-d", "10000x10000", "list"],
+)
+def test_check_image_refuses_bad_images_with_one_line(image, message):
+    with pytest.raises(ValueError, match=message) as raised:
+        check_image(image)
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("shape", [(20, 30), (20, 30, 1), (20, 30, 3), (20, 30, 4)])
+def test_check_image_accepts_gray_bgr_bgra(shape):
+    image = np.zeros(shape, np.uint8)
+    assert check_image(image) is image
+    assert to_gray(image).shape == (20, 30)
+
+
+def test_transparent_png_ink_stays_visible():
+    # given dark ink on a fully transparent background whose colour is also black
+    image = np.zeros((40, 40, 4), np.uint8)
+    image[10:30, 18:22, 3] = 255
+    # when converted to gray, the transparent part becomes a contrasting background
+    gray = to_gray(image)
+    assert gray[0, 0] == 255 and gray[20, 20] == 0
+
+
+@pytest.mark.parametrize("dark", [True, False])
+def test_ink_polarity_is_detected_and_normalised(dark):
+    ink = np.zeros((60, 60), np.uint8)
+    ink[10:50, 28:33] = 255
+    image = 255 - ink if dark else ink
+    assert ink_is_dark(image) is dark
+    np.testing.assert_array_equal(to_ink(image, "auto"), ink)
+    np.testing.assert_array_equal(to_ink(image, "dark" if dark else "light"), ink)
+
+
+def test_to_ink_refuses_unknown_ink():
+    with pytest.raises(ValueError, match="ink must be one of"):
+        to_ink(np.zeros((20, 20), np.uint8), "purple")

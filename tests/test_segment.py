@@ -1,0 +1,58 @@
+"""Finding digits in clean images: merging parts, dropping specks, reading order."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realtime.segment import group_parts, reading_order, segment_digits
+
+
+def _pad(*rects: tuple[int, int, int, int], shape=(200, 400)) -> np.ndarray:
+    image = np.zeros(shape, np.uint8)
+    for x, y, w, h in rects:
+        image[y : y + h, x : x + w] = 255
+    return image
+
+
+def test_blank_image_has_no_digits():
+    assert segment_digits(np.zeros((100, 100), np.uint8)) == []
+    assert segment_digits(np.full((100, 100), 30, np.uint8)) == []
+
+
+def test_side_by_side_digits_are_separate_and_ordered_left_to_right():
+    image = _pad((200, 50, 15, 90), (40, 55, 50, 85), (300, 45, 60, 95))
+    segments = segment_digits(image)
+    assert [s.box[0] for s in segments] == [40, 200, 300]
+
+
+def test_detached_top_of_a_five_is_merged_with_its_body():
+    # the top bar floats 6 px above the body, as when a 5 is drawn in two strokes
+    image = _pad((60, 40, 50, 8), (60, 54, 55, 70))
+    segments = segment_digits(image)
+    assert len(segments) == 1
+    assert segments[0].box == (60, 40, 55, 84)
+
+
+def test_each_segment_holds_only_its_own_ink():
+    # a tall 1 next to a wide digit whose box would overlap it if boxes were cut naively
+    image = _pad((50, 50, 80, 80), (135, 40, 10, 100))
+    segments = segment_digits(image)
+    assert len(segments) == 2
+    first = segments[0]
+    assert first.ink.shape == (80, 80) and first.ink.min() == 255
+
+
+def test_specks_and_small_marks_are_dropped():
+    image = _pad((100, 50, 40, 100), (20, 20, 2, 2), (300, 150, 6, 5))
+    segments = segment_digits(image)
+    assert [s.box for s in segments] == [(100, 50, 40, 100)]
+
+
+def test_two_lines_read_top_to_bottom_then_left_to_right():
+    boxes = [(200, 150, 40, 60), (20, 20, 40, 60), (100, 160, 40, 60), (120, 25, 40, 60)]
+    assert reading_order(boxes) == [1, 3, 2, 0]
+
+
+def test_stacked_digits_on_two_lines_are_not_merged():
+    boxes = [(20, 10, 40, 60), (25, 95, 40, 60)]
+    assert sorted(map(sorted, group_parts(boxes))) == [[0], [1]]
