@@ -1,0 +1,40 @@
+"""Keeping C++ libraries' log lines out of the program's output."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def captured_output() -> Iterator[None]:
+    """Sends what C++ and Python print to stdout/stderr to a temporary file meanwhile.
+
+    TensorFlow's converter and LiteRT log from C++ straight to the process's file
+    descriptors (the converter dozens of lines per export, LiteRT an INFO line for its CPU
+    delegate). What they print is replayed on stderr only when the block fails.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with tempfile.TemporaryFile(mode="w+b") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        except BaseException:
+            sys.stdout.flush()
+            os.dup2(saved[1], 2)
+            log.seek(0)
+            sys.stderr.write(log.read().decode(errors="replace")[-4000:])
+            raise
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])

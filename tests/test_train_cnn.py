@@ -1,0 +1,75 @@
+"""train_cnn.py end to end on a small subset: files, card, pointer, evaluation, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from realtime.config import PROJECT_ROOT
+
+
+def _run(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "train_cnn.py", *args], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, mnist):
+    models = tmp_path_factory.mktemp("models")
+    result = _run("--limit", "1500", "--epochs", "2", "--batch-size", "64",
+                  "--models-dir", str(models),
+                  "--checkpoint-dir", str(tmp_path_factory.mktemp("checkpoints")))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return models, result
+
+
+def test_quick_run_writes_a_version_its_export_card_and_pointer(trained):
+    models, result = trained
+    assert (models / "current").read_text().strip() == "digits_v1"
+    for suffix in (".keras", ".tflite", ".json", ".confusion.png"):
+        assert (models / f"digits_v1{suffix}").stat().st_size > 0
+    card = json.loads((models / "digits_v1.json").read_text())
+    assert card["command"].startswith("python train_cnn.py --limit 1500")
+    assert card["data"]["fit"] == 1350 and card["data"]["validation"] == 150
+    assert card["epochs_run"] == 2 and 1 <= card["best_epoch"] <= 2
+    assert 0.5 < card["test_accuracy"] <= 1 and card["train_seconds"] > 0
+    assert "MNIST test accuracy" in result.stdout
+    assert "Epoch 1/2" in result.stdout
+
+
+def test_evaluate_prints_accuracy_report_and_writes_the_matrix(trained, tmp_path):
+    models, _ = trained
+    png = tmp_path / "cm.png"
+    result = _run("--evaluate", "--models-dir", str(models), "--confusion", str(png))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "MNIST test accuracy:" in result.stdout
+    assert "precision" in result.stdout and "recall" in result.stdout
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_second_run_adds_a_version_and_keeps_the_first(trained, tmp_path):
+    models, _ = trained
+    result = _run("--limit", "500", "--epochs", "1", "--models-dir", str(models),
+                  "--checkpoint-dir", str(tmp_path), "--no-switch", "--no-augment")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (models / "digits_v2.tflite").exists() and (models / "digits_v1.tflite").exists()
+    assert (models / "current").read_text().strip() == "digits_v1"
+
+
+def test_help_documents_every_option():
+    result = _run("--help", timeout=60)
+    for option in ("--data", "--evaluate", "--epochs", "--seed", "--limit", "--models-dir",
+                   "--patience", "--batch-size", "--no-augment", "--model", "--confusion"):
+        assert option in result.stdout
+
+
+@pytest.mark.parametrize("args", [["--data", "/nonexistent/mnist.npz"],
+                                  ["--evaluate", "--model", "/nonexistent/m.tflite"]])
+def test_bad_paths_are_one_line_errors(args):
+    result = _run(*args, timeout=120)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("train_cnn.py: error:")
