@@ -1,0 +1,15 @@
+"""realtime digits: read handwritten digits live with a CNN trained on MNIST."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from realtime.normalize import normalize_digit
+from realtime.recognizer import Reading, Recognizer
+
+try:
+    __version__ = version("realtime-digits")
+except PackageNotFoundError:
+    __version__ = "development"
+
+__all__ = ["Reading", "Recognizer", "normalize_digit", "__version__"]

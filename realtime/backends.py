@@ -1,0 +1,112 @@
+"""Model backends: run a batch of 28x28 digits through the CNN and return probabilities.
+
+``LiteRTBackend`` runs the TFLite export on LiteRT (no TensorFlow import, ~0.1 ms per
+digit). ``KerasBackend`` runs a ``.keras`` file through a compiled ``tf.function``; it is the
+fallback for a model without an export and imports TensorFlow when constructed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from realtime.config import DIGIT_SIZE, KERAS_SUFFIX, MAX_BATCH, NUM_CLASSES
+from realtime.quiet import captured_output
+
+INPUT_SHAPE = (DIGIT_SIZE, DIGIT_SIZE, 1)
+
+
+class Backend(Protocol):
+    """Anything that maps float32 (N, 28, 28, 1) images in [0, 1] to (N, 10) probabilities."""
+
+    def predict(self, batch: np.ndarray) -> np.ndarray: ...
+
+
+def default_threads() -> int:
+    """Threads for inference: two where the machine has them (the app needs a core too)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _bucket(n: int) -> int:
+    """The smallest power of two at least ``n`` (batch sizes the interpreters are sized for)."""
+    return 1 << max(0, n - 1).bit_length()
+
+
+class LiteRTBackend:
+    """Runs a TFLite flatbuffer with LiteRT, one interpreter per power-of-two batch size.
+
+    Resizing an interpreter re-plans its memory, which costs more than the inference itself,
+    so a batch is padded to the next power of two and run on an interpreter kept for that size.
+    """
+
+    def __init__(self, path: str | Path, *, num_threads: int | None = None) -> None:
+        from ai_edge_litert.interpreter import Interpreter
+
+        self._interpreter_cls = Interpreter
+        self._content = Path(path).read_bytes()
+        self._threads = num_threads or default_threads()
+        self._interpreters: dict[int, tuple[object, int, int]] = {}
+        try:
+            with captured_output():  # LiteRT prints an INFO line when it makes its first delegate
+                self._get(1)
+        except Exception as error:  # LiteRT raises ValueError/RuntimeError with long text
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
+            raise ValueError(f"{path} is not a usable TFLite digit model ({reason})") from None
+
+    def _get(self, size: int) -> tuple[object, int, int]:
+        if size not in self._interpreters:
+            interpreter = self._interpreter_cls(model_content=self._content,
+                                                num_threads=self._threads)
+            inputs, outputs = interpreter.get_input_details(), interpreter.get_output_details()
+            if len(inputs) != 1 or tuple(inputs[0]["shape"][1:]) != INPUT_SHAPE:
+                raise ValueError(f"model input is {inputs[0]['shape']}, expected (N, 28, 28, 1)")
+            if len(outputs) != 1 or tuple(outputs[0]["shape"][1:]) != (NUM_CLASSES,):
+                raise ValueError(f"model output is {outputs[0]['shape']}, expected (N, 10)")
+            interpreter.resize_tensor_input(inputs[0]["index"], [size, *INPUT_SHAPE])
+            interpreter.allocate_tensors()
+            self._interpreters[size] = (interpreter, inputs[0]["index"], outputs[0]["index"])
+        return self._interpreters[size]
+
+    def predict(self, batch: np.ndarray) -> np.ndarray:
+        """Returns (N, 10) float32 probabilities for float32 (N, 28, 28, 1) images."""
+        results = []
+        for start in range(0, len(batch), MAX_BATCH):
+            chunk = batch[start : start + MAX_BATCH]
+            count = len(chunk)
+            size = _bucket(count)
+            if size != count:
+                padding = np.zeros((size - count, *INPUT_SHAPE), np.float32)
+                chunk = np.concatenate((chunk, padding))
+            interpreter, input_index, output_index = self._get(size)
+            interpreter.set_tensor(input_index, np.ascontiguousarray(chunk, np.float32))
+            interpreter.invoke()
+            results.append(interpreter.get_tensor(output_index)[:count])
+        if not results:
+            return np.zeros((0, NUM_CLASSES), np.float32)
+        return np.concatenate(results)
+
+
+class KerasBackend:
+    """Runs a ``.keras`` model through a compiled tf.function (imports TensorFlow)."""
+
+    def __init__(self, path: str | Path) -> None:
+        import tensorflow as tf
+
+        from realtime.cnn import load_keras_model
+
+        self.model = load_keras_model(path)
+        self._call = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True)
+
+    def predict(self, batch: np.ndarray) -> np.ndarray:
+        """Returns (N, 10) float32 probabilities for float32 (N, 28, 28, 1) images."""
+        return np.asarray(self._call(np.ascontiguousarray(batch, np.float32)), np.float32)
+
+
+def load_backend(path: Path, *, num_threads: int | None = None) -> Backend:
+    """Opens a model file with the backend its suffix calls for."""
+    if path.suffix == KERAS_SUFFIX:
+        return KerasBackend(path)
+    return LiteRTBackend(path, num_threads=num_threads)

@@ -1,0 +1,111 @@
+"""The Recognizer: the one entry point the app and the scripts use to read digits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from realtime.backends import Backend, load_backend
+from realtime.config import DIGIT_SIZE, NUM_CLASSES
+from realtime.images import Ink, check_image, to_ink
+from realtime.models import resolve_model_path
+from realtime.normalize import normalize_ink
+from realtime.segment import Box, segment_digits
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One digit read from an image.
+
+    Attributes:
+        box: (x, y, w, h) of the digit in the image's pixels.
+        digit: the class the model chose, 0-9.
+        confidence: the model's probability for that class.
+        probs: (10,) float probabilities of every class.
+        digit_image: the (28, 28) uint8 image the model read, when known.
+    """
+
+    box: Box
+    digit: int
+    confidence: float
+    probs: np.ndarray = field(repr=False)
+    digit_image: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.digit < NUM_CLASSES:
+            raise ValueError(f"digit must be 0-9, got {self.digit}")
+        if np.shape(self.probs) != (NUM_CLASSES,):
+            raise ValueError(f"probs must have shape (10,), got {np.shape(self.probs)}")
+
+
+def check_digits(digits: object) -> np.ndarray:
+    """Validates a batch for ``classify``: uint8 (N, 28, 28), white ink on black."""
+    if not isinstance(digits, np.ndarray):
+        raise ValueError(f"digits must be a numpy array, got {type(digits).__name__}")
+    if digits.dtype != np.uint8:
+        raise ValueError(f"digits must be uint8, got dtype {digits.dtype}")
+    if digits.ndim != 3 or digits.shape[1:] != (DIGIT_SIZE, DIGIT_SIZE):
+        raise ValueError(f"digits must have shape (N, 28, 28), got {digits.shape}")
+    return digits
+
+
+class Recognizer:
+    """Classifies 28x28 digits and reads every digit in an image.
+
+    Args:
+        model_path: a ``.tflite`` or ``.keras`` model; by default the current shipped model
+            in ``models/`` (its TFLite export, which needs no TensorFlow).
+        num_threads: inference threads for the TFLite backend (default: up to 2).
+        backend: run this backend instead of opening ``model_path`` (benchmarks, tests).
+
+    Raises:
+        ValueError: when the model file is missing, truncated or not a digit model.
+    """
+
+    def __init__(self, model_path: str | Path | None = None, *,
+                 num_threads: int | None = None, backend: Backend | None = None) -> None:
+        self.model_path = resolve_model_path(model_path)
+        self._backend: Backend = backend or load_backend(self.model_path,
+                                                         num_threads=num_threads)
+
+    def classify(self, digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Classifies a batch of MNIST-style digits in one call.
+
+        Args:
+            digits: uint8 (N, 28, 28), white ink on black, as ``normalize_digit`` makes.
+
+        Returns:
+            labels: int64 (N,) and probs: float32 (N, 10).
+        """
+        check_digits(digits)
+        if len(digits) == 0:
+            return np.zeros(0, np.int64), np.zeros((0, NUM_CLASSES), np.float32)
+        batch = digits.astype(np.float32)[..., np.newaxis] * np.float32(1 / 255)
+        probs = self._backend.predict(batch)
+        return probs.argmax(axis=1).astype(np.int64), probs
+
+    def read(self, image: np.ndarray, ink: Ink = "auto") -> list[Reading]:
+        """Finds and reads every digit in a clean image (a drawing pad or a scan).
+
+        Args:
+            image: uint8 gray, BGR or BGRA image.
+            ink: "light" (light ink on dark, a pad), "dark" (dark ink on light, paper) or
+                "auto" to decide from the image.
+
+        Returns:
+            One Reading per digit, ordered top-to-bottom by line then left-to-right; an
+            empty list when the image holds no ink.
+        """
+        check_image(image)
+        segments = segment_digits(to_ink(image, ink))
+        if not segments:
+            return []
+        digits = np.stack([normalize_ink(segment.ink) for segment in segments])
+        labels, probs = self.classify(digits)
+        return [
+            Reading(box=segment.box, digit=int(label), confidence=float(p[label]), probs=p,
+                    digit_image=image)
+            for segment, label, p, image in zip(segments, labels, probs, digits, strict=True)
+        ]
