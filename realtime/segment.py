@@ -76,8 +76,8 @@ def group_parts(boxes: list[Box]) -> list[list[int]]:
     return groups
 
 
-def reading_order(boxes: list[Box]) -> list[int]:
-    """Returns box indices ordered by line (top to bottom), then left to right."""
+def group_lines(boxes: list[Box]) -> list[list[int]]:
+    """Groups box indices into lines of text, top to bottom, each ordered left to right."""
     lines: list[tuple[int, int, list[int]]] = []  # top, bottom, members
     for i in sorted(range(len(boxes)), key=lambda k: boxes[k][1] + boxes[k][3] / 2):
         x, y, w, h = boxes[i]
@@ -88,7 +88,12 @@ def reading_order(boxes: list[Box]) -> list[int]:
         else:
             lines.append((y, y + h, [i]))
     lines.sort(key=lambda line: line[0])
-    return [i for _, _, members in lines for i in sorted(members, key=lambda k: boxes[k][0])]
+    return [sorted(members, key=lambda k: boxes[k][0]) for _, _, members in lines]
+
+
+def reading_order(boxes: list[Box]) -> list[int]:
+    """Returns box indices ordered by line (top to bottom), then left to right."""
+    return [i for line in group_lines(boxes) for i in line]
 
 
 def segment_digits(ink: np.ndarray) -> list[Segment]:

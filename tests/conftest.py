@@ -44,3 +44,14 @@ def stroke_digit(label: int, size: tuple[int, int] = (120, 90), thickness: int =
     cv2.putText(image, str(label), origin, cv2.FONT_HERSHEY_SIMPLEX, scale, 255, thickness,
                 cv2.LINE_AA)
     return image
+
+
+def boxes_close(found, expected, tolerance: int = 2) -> bool:
+    """True when two lists of (x, y, w, h) boxes agree within ``tolerance`` pixels each.
+
+    Ink found by thresholding leaves out the faint anti-aliased rim that a drawing's own
+    bounding box includes, so boxes differ by a pixel or so.
+    """
+    return len(found) == len(expected) and all(
+        abs(a - b) <= tolerance for f, e in zip(found, expected, strict=True)
+        for a, b in zip(f, e, strict=True))

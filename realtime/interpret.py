@@ -1,0 +1,55 @@
+"""Turning readings into what a person reads: numbers, and digits the model is unsure of."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from realtime.recognizer import Reading
+from realtime.segment import group_lines
+
+#: Below this probability a digit is shown as unsure rather than as an answer.
+MIN_CONFIDENCE = 0.7
+#: A mark this many times wider than tall is not a digit (a dash, an underline).
+MAX_WIDTH_OVER_HEIGHT = 2.2
+#: Digits on a line belong to one number when the gap between them is under this many
+#: times the taller digit's height.
+NUMBER_GAP = 0.8
+UNSURE_MARK = "?"
+
+
+def is_unsure(reading: Reading) -> bool:
+    """True when the model is not confident or the mark does not look like a digit."""
+    _, _, w, h = reading.box
+    return reading.confidence < MIN_CONFIDENCE or w > MAX_WIDTH_OVER_HEIGHT * h
+
+
+def digit_text(reading: Reading) -> str:
+    """The digit as shown: itself, or ``?`` when unsure."""
+    return UNSURE_MARK if is_unsure(reading) else str(reading.digit)
+
+
+def group_numbers(readings: Sequence[Reading]) -> list[list[int]]:
+    """Groups readings into numbers: side by side on one line with small gaps.
+
+    Returns lists of indices into ``readings``, top to bottom, left to right.
+    """
+    numbers: list[list[int]] = []
+    for line in group_lines([r.box for r in readings]):
+        current = [line[0]]
+        for previous, index in zip(line[:-1], line[1:], strict=True):
+            a, b = readings[previous].box, readings[index].box
+            gap = b[0] - (a[0] + a[2])
+            if gap > NUMBER_GAP * max(a[3], b[3]):
+                numbers.append(current)
+                current = []
+            current.append(index)
+        numbers.append(current)
+    return numbers
+
+
+def number_texts(readings: Sequence[Reading]) -> list[str]:
+    """The numbers read, e.g. ``["42", "7"]``; unsure digits appear as ``?``."""
+    if not readings:
+        return []
+    return ["".join(digit_text(readings[i]) for i in number)
+            for number in group_numbers(readings)]

@@ -1,0 +1,36 @@
+"""Numbers from readings, and digits the model is unsure of."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realtime.interpret import group_numbers, is_unsure, number_texts
+from realtime.recognizer import Reading
+
+
+def _reading(box, digit=1, confidence=0.99) -> Reading:
+    probs = np.full(10, (1 - confidence) / 9, np.float32)
+    probs[digit] = confidence
+    return Reading(box=box, digit=digit, confidence=confidence, probs=probs)
+
+
+def test_side_by_side_digits_make_one_number_and_a_wide_gap_starts_another():
+    readings = [_reading((10, 10, 30, 50), 4), _reading((50, 12, 30, 50), 2),
+                _reading((200, 10, 30, 50), 7)]
+    assert group_numbers(readings) == [[0, 1], [2]]
+    assert number_texts(readings) == ["42", "7"]
+
+
+def test_lines_are_separate_numbers_top_to_bottom():
+    readings = [_reading((10, 100, 30, 50), 5), _reading((10, 10, 30, 50), 1),
+                _reading((45, 10, 30, 50), 2)]
+    assert number_texts(readings) == ["12", "5"]
+
+
+def test_low_confidence_and_flat_marks_are_unsure():
+    assert not is_unsure(_reading((0, 0, 20, 40), confidence=0.95))
+    assert is_unsure(_reading((0, 0, 20, 40), confidence=0.4))
+    assert is_unsure(_reading((0, 0, 100, 10), confidence=0.99))
+    readings = [_reading((0, 0, 20, 40), 3), _reading((25, 0, 20, 40), 8, confidence=0.3)]
+    assert number_texts(readings) == ["3?"]
+    assert number_texts([]) == []
