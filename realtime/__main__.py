@@ -1,0 +1,7 @@
+"""``python -m realtime``: see realtime/cli.py."""
+
+import sys
+
+from realtime.cli import main
+
+sys.exit(main())

@@ -1,0 +1,65 @@
+"""``python -m realtime --image``: reads a file, and fails in one line on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import cv2
+import numpy as np
+import pytest
+
+from bench.drawn_digits import draw_number
+from realtime.config import PROJECT_ROOT
+from tests.conftest import boxes_close
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "realtime", *args], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_reads_a_scanned_number(tmp_path):
+    pad, _ = draw_number([2, 0, 2, 6], np.random.default_rng(4))
+    path = tmp_path / "scan.jpg"
+    cv2.imwrite(str(path), 255 - pad)
+    result = _run("--image", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "read: 2026"
+
+
+def test_json_output_has_one_object_per_digit(tmp_path):
+    pad, boxes = draw_number([4, 2], np.random.default_rng(0))
+    path = tmp_path / "pad.png"
+    cv2.imwrite(str(path), pad)
+    result = _run("--image", str(path), "--json")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["digit"] for line in lines] == [4, 2]
+    assert boxes_close([line["box"] for line in lines], boxes)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [(lambda p: None, "not found"),
+     (lambda p: p.write_bytes(b"garbage"), "cannot decode"),
+     (lambda p: cv2.imwrite(str(p), np.zeros((40, 40), np.uint16)), "16-bit|uint16"),
+     (lambda p: cv2.imwrite(str(p), np.zeros((1, 1), np.uint8)), "at least")],
+    ids=["missing", "garbage", "16-bit", "1x1"],
+)
+def test_bad_image_file_is_one_line_and_exit_2(tmp_path, make, message):
+    path = tmp_path / "input.png"
+    make(path)
+    result = _run("--image", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("realtime: error:")
+    assert any(word in lines[0] for word in message.split("|"))
+
+
+def test_missing_model_is_one_line_and_exit_2(tmp_path):
+    path = tmp_path / "pad.png"
+    cv2.imwrite(str(path), np.zeros((50, 50), np.uint8))
+    result = _run("--image", str(path), "--model", str(tmp_path / "none.tflite"))
+    assert result.returncode == 2 and "model file not found" in result.stderr
