@@ -1,0 +1,25 @@
+"""The keys of the app, named once: used by the event handlers, the help overlay and the README."""
+
+from __future__ import annotations
+
+ENTER = (13, 10)
+TAB = 9
+ESCAPE = 27
+BACKSPACE = (8, 127)
+QUIT = (ord("q"), ESCAPE)
+DIGITS = {ord(str(d)): d for d in range(10)}
+
+#: (keys, what they do) on the drawing pad, in the order the help shows them.
+PAD_HELP: tuple[tuple[str, str], ...] = (
+    ("mouse", "draw (left button); right-click a box to select it"),
+    ("[  ]", "smaller / larger brush"),
+    ("Enter", "accept the reading: add it to the history"),
+    ("0-9", "label the selected digit and save it as a sample"),
+    ("Tab", "select the next digit"),
+    ("z  y", "undo / redo a stroke"),
+    ("c", "clear the pad"),
+    ("s", "save the drawing as a PNG"),
+    ("o", "open an image: type its path, then Enter"),
+    ("h", "show / hide this help"),
+    ("q  Esc", "quit"),
+)

@@ -1,0 +1,152 @@
+"""End to end, as a user would: the real pad window under Xvfb, driven with xdotool."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import cv2
+import numpy as np
+import pytest
+
+from bench.drawn_digits import place, template_paths
+from bench.xwindow import AppWindow, VirtualScreen, tools_missing
+from realtime.config import PROJECT_ROOT
+from tests.conftest import IN_CI
+
+pytestmark = pytest.mark.gui
+
+PAD = 420
+BRUSH = 13.5
+
+
+@pytest.fixture(scope="module")
+def screen():
+    missing = tools_missing()
+    if missing:
+        if IN_CI:
+            pytest.fail(f"CI must install {', '.join(missing)} (see .ci/run)")
+        pytest.skip(f"needs {', '.join(missing)} for a virtual screen")
+    with VirtualScreen() as virtual:
+        yield virtual.display
+
+
+@pytest.fixture
+def app(screen, tmp_path):
+    window = AppWindow(screen, ["--samples", str(tmp_path / "samples"),
+                                "--save-dir", str(tmp_path / "drawings")])
+    yield window
+    window.close()
+
+
+def draw(window: AppWindow, label: int, slot: int, seed: int = 0, slots: int = 3) -> int:
+    """Draws a digit in one of ``slots`` columns of the pad; returns its stroke count."""
+    rng = np.random.default_rng(seed + 10 * label + slot)
+    width = PAD // slots
+    region = (slot * width + 10, 60, width - 20, 300)
+    strokes = place(template_paths(label, rng), 220, BRUSH, rng, PAD, region)
+    for stroke in strokes:
+        window.drag(stroke)
+    return len(strokes)
+
+
+def read_after(window: AppWindow, *keys: str) -> str:
+    """Presses keys and returns the text of the reading they lead to."""
+    window.drain()
+    window.key(*keys)
+    return window.wait_event("read")["text"]
+
+
+def draw_and_read(window: AppWindow, label: int, slot: int) -> tuple[str, int]:
+    """Draws a digit and returns what the app reads once it is complete, and its strokes."""
+    window.drain()
+    strokes = draw(window, label, slot)
+    for _ in range(strokes - 1):  # one reading per pen-up; the last is the whole digit's
+        window.wait_event("read")
+    return window.wait_event("read")["text"], strokes
+
+
+def test_draw_accept_and_label_a_number(app, tmp_path):
+    draw_and_read(app, 4, 0)
+    assert draw_and_read(app, 2, 1)[0] == "42"
+    # Enter appends the reading to the history file
+    app.key("Return")
+    app.wait_event("accept")
+    [line] = (tmp_path / "samples" / "history.jsonl").read_text().splitlines()
+    record = json.loads(line)
+    assert record["text"] == "42" and [d["digit"] for d in record["digits"]] == [4, 2]
+    # a digit key with two digits on the pad asks for Tab first; Tab Tab selects the 2
+    app.key("7")
+    assert "Tab" in app.wait_event("message")["text"]
+    app.key("Tab", "Tab", "7")
+    saved = app.wait_event("sample")
+    assert saved["label"] == 7
+    digit = cv2.imread(saved["image"], cv2.IMREAD_GRAYSCALE)
+    assert digit.shape == (28, 28) and digit.max() == 255
+    manifest = (tmp_path / "samples" / "manifest.jsonl").read_text().splitlines()
+    entry = json.loads(manifest[-1])
+    assert entry["label"] == 7 and entry["predicted"] == 2 and entry["source"] == "pad"
+    assert (tmp_path / "samples" / entry["raw"]).exists()
+
+
+def test_undo_redo_and_clear_change_what_is_read(app):
+    draw_and_read(app, 1, 0)
+    text, strokes = draw_and_read(app, 7, 1)
+    assert text == "17"
+    for _ in range(strokes - 1):
+        read_after(app, "z")
+    assert read_after(app, "z") == "1"
+    for _ in range(strokes - 1):
+        read_after(app, "y")
+    assert read_after(app, "y") == "17"
+    assert read_after(app, "c") == ""
+    assert read_after(app, "z") == "17"  # a clear can be undone
+
+
+def test_save_and_open_a_drawing(app, tmp_path):
+    assert draw_and_read(app, 3, 1)[0] == "3"
+    app.key("s")
+    saved = app.wait_event("message", lambda e: e["text"].startswith("Saved drawing"))
+    path = saved["text"].removeprefix("Saved drawing ").strip()
+    assert cv2.imread(path, cv2.IMREAD_GRAYSCALE).shape == (PAD, PAD)
+    assert read_after(app, "c") == ""
+    app.key("o")
+    app.type(path)
+    app.drain()
+    app.key("Return")
+    assert app.wait_event("read")["text"] == "3"
+
+
+def test_unwritable_samples_and_a_missing_file_keep_the_app_running(screen, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the samples folder should be")
+    history = tmp_path / "history.jsonl"
+    history.write_text('{"time": "2026-11-22T10:00:00", "text": "5"}\nthis line is corrupt\n')
+    window = AppWindow(screen, ["--samples", str(blocked), "--history", str(history)])
+    try:
+        assert "skipped 1 unreadable line" in window.wait_event("message")["text"]
+        assert draw_and_read(window, 5, 1)[0] == "5"
+        window.key("5")
+        assert "not writable" in window.wait_event("message")["text"]
+        window.key("o")
+        window.type(str(tmp_path / "missing.png"))
+        window.key("Return")
+        assert "not found" in window.wait_event("message")["text"]
+        window.key("Return")  # the history file is still appended to, its old lines kept
+        window.wait_event("accept")
+        assert window.process.poll() is None
+    finally:
+        assert window.close() == 0
+    lines = history.read_text().splitlines()
+    assert lines[:2] == ['{"time": "2026-11-22T10:00:00", "text": "5"}', "this line is corrupt"]
+    assert json.loads(lines[2])["text"] == "5"
+    assert blocked.read_text() == "a file where the samples folder should be"
+
+
+def test_load_of_a_missing_file_is_one_line_and_exit_2(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "realtime", "--load",
+                             str(tmp_path / "nope.png")], cwd=PROJECT_ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"realtime: error: image file not found: {tmp_path}/nope.png"
