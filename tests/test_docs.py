@@ -1,0 +1,23 @@
+"""The README documents what the program really does."""
+
+from __future__ import annotations
+
+import re
+
+from realtime.config import PROJECT_ROOT
+from realtime.keys import PAD_HELP
+
+README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_lists_every_pad_key_as_the_help_shows_it():
+    for keys, action in PAD_HELP:
+        assert f"| `{keys}` | {action} |" in README
+
+
+def test_readme_test_command_is_the_one_ci_runs():
+    ci = (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = re.search(r"^python -m pip install -r requirements-dev.txt && python -m pytest$",
+                        ci, re.MULTILINE)
+    assert command, "the test command in .ci/run changed: update the README too"
+    assert "python -m pip install -r requirements-dev.txt && python -m pytest" in README
