@@ -15,6 +15,8 @@ from realtime.config import MAX_IMAGE_PIXELS, MIN_IMAGE_SIDE
 
 Ink = Literal["auto", "light", "dark"]
 INK_CHOICES: tuple[str, ...] = ("auto", "light", "dark")
+#: Ink polarity is judged on a subsample about this many pixels across.
+POLARITY_SAMPLE = 96
 
 
 def check_image(image: object, *, min_side: int = MIN_IMAGE_SIDE) -> np.ndarray:
@@ -77,12 +79,14 @@ def ink_is_dark(gray: np.ndarray) -> bool:
     The background is the brighter or darker side of Otsu's split that covers most of
     the image's border, falling back to most of the image when the border is mixed.
     """
-    threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    step = max(1, min(gray.shape) // POLARITY_SAMPLE)
+    sample = np.ascontiguousarray(gray[::step, ::step])  # polarity needs no full resolution
+    threshold, _ = cv2.threshold(sample, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     border = np.concatenate((gray[0, :], gray[-1, :], gray[:, 0], gray[:, -1]))
     light_border = float(np.mean(border > threshold))
     if abs(light_border - 0.5) > 0.1:
         return light_border > 0.5
-    return float(np.mean(gray > threshold)) > 0.5
+    return float(np.mean(sample > threshold)) > 0.5
 
 
 def to_ink(image: np.ndarray, ink: Ink = "auto") -> np.ndarray:

@@ -26,6 +26,7 @@ SPECK_AREA_SHARE = 2e-5
 MIN_HEIGHT_SHARE = 0.25
 #: A digit joins a line when its vertical span overlaps the line by this share of its height.
 LINE_OVERLAP = 0.5
+_RIM = np.ones((3, 3), np.uint8)
 
 
 @dataclass(frozen=True)
@@ -108,27 +109,48 @@ def segment_digits(ink: np.ndarray) -> list[Segment]:
     binary = binarize(ink)
     if binary is None:
         return []
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    # Outer contours are ~10x faster than connected components here; a mark inside a
+    # digit's hole (the dot in a 0) belongs to that digit anyway.
+    contours, _ = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     min_area = max(4.0, SPECK_AREA_SHARE * ink.size)
-    parts = [k for k in range(1, count) if stats[k, cv2.CC_STAT_AREA] >= min_area]
-    part_boxes: list[Box] = [tuple(int(v) for v in stats[k, :4]) for k in parts]
-    groups = group_parts(part_boxes)
+    parts = []
+    for contour in contours:
+        box: Box = tuple(int(v) for v in cv2.boundingRect(contour))
+        if box[2] * box[3] >= min_area and cv2.contourArea(contour) + box[2] + box[3] >= min_area:
+            parts.append((contour, box))
+    groups = group_parts([box for _, box in parts])
     boxes: list[Box] = []
     for group in groups:
-        box = part_boxes[group[0]]
+        box = parts[group[0]][1]
         for i in group[1:]:
-            box = _union(box, part_boxes[i])
+            box = _union(box, parts[i][1])
         boxes.append(box)
     if not boxes:
         return []
     tallest = max(box[3] for box in boxes)
     keep = [i for i, box in enumerate(boxes) if box[3] >= MIN_HEIGHT_SHARE * tallest]
-    kernel = np.ones((3, 3), np.uint8)
     segments = []
     for i in reading_order([boxes[i] for i in keep]):
-        x, y, w, h = box = boxes[keep[i]]
-        members = [parts[p] for p in groups[keep[i]]]
-        mask = np.isin(labels[y : y + h, x : x + w], members).astype(np.uint8)
-        mask = cv2.dilate(mask, kernel)
-        segments.append(Segment(box=box, ink=ink[y : y + h, x : x + w] * mask))
+        box = boxes[keep[i]]
+        members = set(groups[keep[i]])
+        intruders = [part for n, part in enumerate(parts)
+                     if n not in members and _overlap(part[1], box)]
+        segments.append(Segment(box=box, ink=_digit_ink(ink, box, [parts[p][0] for p in members]
+                                                        if intruders else None)))
     return segments
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _digit_ink(ink: np.ndarray, box: Box, contours: list[np.ndarray] | None) -> np.ndarray:
+    """The ink in ``box``; with ``contours``, only the ink inside them (other digits that
+    reach into the box are masked out), plus a pixel around for the anti-aliased rim."""
+    x, y, w, h = box
+    crop = ink[y : y + h, x : x + w]
+    if contours is None:
+        return crop
+    mask = np.zeros((h, w), np.uint8)
+    cv2.drawContours(mask, contours, -1, 1, thickness=-1, offset=(-x, -y))
+    return crop * cv2.dilate(mask, _RIM)
