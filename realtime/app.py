@@ -155,6 +155,7 @@ class PadApp:
             image = load_image(Path(path).expanduser())
         except ValueError as error:
             self._message(f"Cannot open: {error}")
+            print(f"realtime: cannot open: {error}", file=sys.stderr, flush=True)
             return
         ink = fit_square(to_ink(image, self.args.ink), self.ui.pad.size)
         self.ui = dataclasses.replace(self.ui, pad=set_background(self.ui.pad, ink))

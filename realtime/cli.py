@@ -93,8 +93,6 @@ def main(argv: list[str] | None = None) -> int:
     """Runs the command line; returns the exit status."""
     args = parse_args(argv)
     try:
-        if args.load is not None:
-            load_image(args.load)  # a bad file is an error before any window opens
         recognizer = Recognizer(args.model)
         if args.image is not None:
             return read_file(args, recognizer)

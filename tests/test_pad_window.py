@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import cv2
 import numpy as np
 import pytest
 
-from bench.drawn_digits import place, template_paths
+from bench.drawn_digits import draw_number, place, template_paths
 from bench.xwindow import AppWindow, VirtualScreen, tools_missing
-from realtime.config import PROJECT_ROOT
 from tests.conftest import IN_CI
 
 pytestmark = pytest.mark.gui
@@ -144,9 +141,26 @@ def test_unwritable_samples_and_a_missing_file_keep_the_app_running(screen, tmp_
     assert blocked.read_text() == "a file where the samples folder should be"
 
 
-def test_load_of_a_missing_file_is_one_line_and_exit_2(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "realtime", "--load",
-                             str(tmp_path / "nope.png")], cwd=PROJECT_ROOT, capture_output=True,
-                            text=True, timeout=60)
-    assert result.returncode == 2
-    assert result.stderr.strip() == f"realtime: error: image file not found: {tmp_path}/nope.png"
+def test_load_of_a_missing_or_broken_file_says_so_and_keeps_running(screen, tmp_path):
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG but not really")
+    for path, reason in ((tmp_path / "nope.png", "not found"), (broken, "cannot decode")):
+        window = AppWindow(screen, ["--load", str(path), "--samples", str(tmp_path)])
+        try:
+            assert reason in window.wait_event("message")["text"]
+            assert draw_and_read(window, 1, 1)[0] == "1"  # the pad still works
+        finally:
+            assert window.close() == 0
+        assert any(line.startswith("realtime: cannot open:") and reason in line
+                   for line in window.stderr_lines)
+
+
+def test_load_opens_an_image_on_the_pad(screen, tmp_path):
+    pad, _ = draw_number([5, 8], np.random.default_rng(3))
+    photo = tmp_path / "scan.jpg"
+    cv2.imwrite(str(photo), 255 - pad)  # dark ink on white, as a scan
+    window = AppWindow(screen, ["--load", str(photo), "--samples", str(tmp_path)])
+    try:
+        assert window.wait_event("read")["text"] == "58"
+    finally:
+        window.close()
