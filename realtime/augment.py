@@ -35,6 +35,12 @@ class AugmentConfig:
     blur_p: float = 0.3  #: probability of a Gaussian blur
     blur_sigma: tuple[float, float] = (0.5, 1.5)  #: its sigma at 56 px
     shift_px: float = 1.0  #: +- final translation at 28 px
+    #: probability of seeing the digit as a camera does from afar: shrunk to a height in
+    #: ``low_res_height`` pixels, with sensor noise of ``noise_sigma`` (0-255), then
+    #: normalised back up like a small digit in a frame
+    low_res_p: float = 0.25
+    low_res_height: tuple[float, float] = (8.0, 18.0)
+    noise_sigma: tuple[float, float] = (2.0, 12.0)
 
 
 def _affine(rng: np.random.Generator, config: AugmentConfig) -> np.ndarray:
@@ -61,6 +67,18 @@ def _thickness(image: np.ndarray, rng: np.random.Generator, config: AugmentConfi
     return cv2.dilate(image, _THICK[change - 2])
 
 
+def _as_seen_from_afar(image: np.ndarray, rng: np.random.Generator,
+                       config: AugmentConfig) -> np.ndarray:
+    """The digit shrunk to a few pixels high, on a margin of paper, with sensor noise."""
+    height = rng.uniform(*config.low_res_height)
+    scale = height / image.shape[0]
+    size = (max(1, round(image.shape[1] * scale)), max(1, round(image.shape[0] * scale)))
+    small = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    small = cv2.copyMakeBorder(small, 3, 3, 3, 3, cv2.BORDER_CONSTANT, value=0)
+    noise = rng.normal(0, rng.uniform(*config.noise_sigma), small.shape)
+    return np.clip(small + noise, 0, 255).astype(np.uint8)
+
+
 def augment_digit(digit: np.ndarray, rng: np.random.Generator,
                   config: AugmentConfig = AugmentConfig()) -> np.ndarray:
     """Returns a randomly redrawn copy of one (28, 28) uint8 digit, in MNIST's format."""
@@ -72,7 +90,10 @@ def augment_digit(digit: np.ndarray, rng: np.random.Generator,
     x, y, w, h = cv2.boundingRect(image)
     if w == 0:
         return np.zeros_like(digit)
-    out = normalize_ink(image[y : y + h, x : x + w])
+    image = image[y : y + h, x : x + w]
+    if rng.random() < config.low_res_p:
+        image = _as_seen_from_afar(image, rng, config)
+    out = normalize_ink(image)
     if config.shift_px > 0:
         dx, dy = rng.uniform(-config.shift_px, config.shift_px, size=2)
         out = cv2.warpAffine(out, np.float32([[1, 0, dx], [0, 1, dy]]), (DIGIT_SIZE, DIGIT_SIZE),
