@@ -1,7 +1,8 @@
 """The window shell: the only module that calls cv2.imshow, cv2.waitKey and the mouse callback.
 
-It turns window events into calls of the pure handlers in ``pad_ui``, carries out the
-effects they return (reading the pad, saving files) and shows ``render_pad``'s frames.
+One window shows either the drawing pad or the camera (``w`` switches). Each mode turns
+window events into calls of its pure handlers (``pad_ui``, ``camera_ui``), carries out the
+effects they return (reading, saving files) and shows what its renderer draws.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from realtime import camera_ui
+from realtime.camera_render import render_camera, view_scale
+from realtime.config import CURRENT_POINTER
+from realtime.frame_reader import frame_problem, read_frame
 from realtime.imagefile import fit_square, load_image
 from realtime.images import to_ink
 from realtime.interpret import number_texts
@@ -28,16 +33,20 @@ from realtime.pad_ui import (
     OpenImage,
     PadUi,
     Quit,
+    ReloadModel,
     Reread,
     SaveDrawing,
     SaveSample,
+    SwitchMode,
     on_key,
     on_mouse,
     visible_message,
     with_message,
 )
-from realtime.recognizer import Recognizer
+from realtime.recognizer import Reading, Recognizer
+from realtime.sources import Source, open_source
 from realtime.store import append_jsonl, load_history, save_drawing, save_sample
+from realtime.track import Tracker, update
 
 WINDOW_TITLE = "realtime digits"
 #: Margin around a digit's box in the raw crop saved with a sample (share of its size).
@@ -45,6 +54,10 @@ RAW_MARGIN = 0.15
 #: How long the loop waits for a key when idle; while the pen is down it polls every 1 ms,
 #: so that fast strokes are not merged into a few points.
 WAIT_MS = 10
+#: The camera used when ``w`` switches from the pad to the camera without --source.
+DEFAULT_CAMERA = "0"
+#: Frame rate a video file or image folder is shown at when it does not say its own.
+FILE_FPS = {"video": 25.0, "images": 1.0}
 
 
 def raw_crop(image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
@@ -65,39 +78,103 @@ def reading_record(readings, now: datetime.datetime) -> dict:
     }
 
 
-class PadApp:
-    """Owns the window, the recognizer and the files; runs the event loop."""
+class Window:
+    """The one OpenCV window: shows images, collects mouse events, reads keys."""
 
-    def __init__(self, args: argparse.Namespace, recognizer: Recognizer) -> None:
+    def __init__(self, title: str = WINDOW_TITLE) -> None:
+        self.title = title
+        self.mouse_events: list[tuple[int, int, int]] = []
+        self._was_visible = False
+        flags = cv2.WINDOW_NORMAL | cv2.WINDOW_KEEPRATIO | cv2.WINDOW_GUI_NORMAL
+        cv2.namedWindow(title, flags)
+        cv2.setMouseCallback(title, self._on_mouse)
+        self._size: tuple[int, int] | None = None
+
+    def _on_mouse(self, event: int, x: int, y: int, flags: int, param: object) -> None:
+        self.mouse_events.append((event, x, y))
+
+    def show(self, image: np.ndarray) -> None:
+        """Shows an image; the window takes its size when the size changes."""
+        size = (image.shape[1], image.shape[0])
+        if size != self._size:
+            cv2.resizeWindow(self.title, *size)
+            self._size = size
+        cv2.imshow(self.title, image)
+
+    def wait_key(self, milliseconds: int) -> int:
+        """The key pressed within ``milliseconds`` (low byte), or -1."""
+        key = cv2.waitKey(max(1, milliseconds))
+        return -1 if key == -1 else key & 0xFF
+
+    def closed(self) -> bool:
+        """True once the user has closed the window (not while it is still being mapped)."""
+        try:
+            visible = cv2.getWindowProperty(self.title, cv2.WND_PROP_VISIBLE) >= 1
+        except cv2.error:
+            visible = False
+        self._was_visible = self._was_visible or visible
+        return self._was_visible and not visible
+
+    def close(self) -> None:
+        cv2.destroyAllWindows()
+        cv2.waitKey(1)
+
+
+class Events:
+    """Prints one JSON line per event when --print-events is on (scripts and tests)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, kind: str, **fields: object) -> None:
+        if self.enabled:
+            print(json.dumps({"event": kind, **fields}), flush=True)
+
+
+def save_correction(args: argparse.Namespace, reading: Reading, raw: np.ndarray, label: int,
+                    source: str) -> tuple[str, Path | None]:
+    """Saves a labelled sample; returns the message to show and where it went (or None)."""
+    details = {"source": source, "predicted": reading.digit,
+               "confidence": round(reading.confidence, 4), "box": list(reading.box)}
+    try:
+        sample = save_sample(args.samples, label, reading.digit_image, raw,
+                             now=datetime.datetime.now(), details=details)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or error
+        return f"Sample not saved: {args.samples} is not writable ({reason})", None
+    verb = "Confirmed" if label == reading.digit else "Corrected to"
+    path = args.samples / sample.image
+    return f"{verb} {label}: saved {path}", path
+
+
+class PadMode:
+    """The drawing pad: the pad's state, the recognizer and the pad's files."""
+
+    def __init__(self, args: argparse.Namespace, recognizer: Recognizer, window: Window,
+                 events: Events) -> None:
         self.args = args
         self.recognizer = recognizer
-        self.mouse_events: list[tuple[int, int, int]] = []
-        pad = PadState(size=args.pad_size, radius=args.brush)
-        self.ui = PadUi(pad=pad)
-        self.running = True
+        self.window = window
+        self.event = events
+        self.ui = PadUi(pad=PadState(size=args.pad_size, radius=args.brush))
+        self.request: str | None = None  # "quit" or "switch"
         self._shown: tuple[PadUi, str] | None = None
-        self._was_visible = False
         self._load_history()
 
     # --- effects ---------------------------------------------------------------------
-    def _event(self, kind: str, **fields) -> None:
-        """Prints one JSON line per event when --print-events is on (scripts and tests)."""
-        if self.args.print_events:
-            print(json.dumps({"event": kind, **fields}), flush=True)
-
-    def _message(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.ui = with_message(self.ui, text, time.monotonic())
-        self._event("message", text=text)
+        self.event("message", text=text)
 
     def _load_history(self) -> None:
         try:
             entries, bad = load_history(self.args.history)
         except OSError as error:
-            self._message(f"Cannot read history {self.args.history}: {error.strerror or error}")
+            self.say(f"Cannot read history {self.args.history}: {error.strerror or error}")
             return
         self.ui = dataclasses.replace(self.ui, history=tuple(entries))
         if bad:
-            self._message(f"History {self.args.history}: skipped {bad} unreadable line(s); "
+            self.say(f"History {self.args.history}: skipped {bad} unreadable line(s); "
                           "the file is left as it is")
 
     def _reread(self) -> None:
@@ -106,71 +183,57 @@ class PadApp:
         read_ms = (time.perf_counter() - started) * 1000
         self.ui = dataclasses.replace(self.ui, pad=set_readings(self.ui.pad, readings))
         shown_ms = self._show() * 1000
-        self._event("read", text=" ".join(number_texts(readings)),
-                    digits=[r.digit for r in readings],
-                    ms={"read": round(read_ms, 3),
-                        "pen_up_to_screen": round(read_ms + shown_ms, 3)})
+        self.event("read", text=" ".join(number_texts(readings)),
+                   digits=[r.digit for r in readings],
+                   ms={"read": round(read_ms, 3), "pen_up_to_screen": round(read_ms + shown_ms, 3)})
 
     def _accept(self) -> None:
         record = reading_record(self.ui.pad.readings, datetime.datetime.now())
         try:
             append_jsonl(self.args.history, record)
         except OSError as error:
-            self._message(f"Not saved: cannot write {self.args.history} "
+            self.say(f"Not saved: cannot write {self.args.history} "
                           f"({error.strerror or error})")
             return
         history = (*self.ui.history, record)[-10:]
         self.ui = dataclasses.replace(self.ui, history=history)
-        self._message(f"Added {record['text']} to {self.args.history}")
-        self._event("accept", text=record["text"])
+        self.say(f"Added {record['text']} to {self.args.history}")
+        self.event("accept", text=record["text"])
 
     def _save_sample(self, index: int, label: int) -> None:
         reading = self.ui.pad.readings[index]
-        image = pad_image(self.ui.pad)
-        details = {"source": "pad", "predicted": reading.digit,
-                   "confidence": round(reading.confidence, 4), "box": list(reading.box)}
-        try:
-            sample = save_sample(self.args.samples, label, reading.digit_image,
-                                 raw_crop(image, reading.box), now=datetime.datetime.now(),
-                                 details=details)
-        except (OSError, ValueError) as error:
-            reason = getattr(error, "strerror", None) or error
-            self._message(f"Sample not saved: {self.args.samples} is not writable ({reason})")
-            return
-        verb = "Confirmed" if label == reading.digit else "Corrected to"
-        self._message(f"{verb} {label}: saved {self.args.samples / sample.image}")
-        self._event("sample", label=label, image=str(self.args.samples / sample.image))
+        raw = raw_crop(pad_image(self.ui.pad), reading.box)
+        message, path = save_correction(self.args, reading, raw, label, "pad")
+        self.say(message)
+        if path is not None:
+            self.event("sample", label=label, image=str(path))
 
     def _save_drawing(self) -> None:
         try:
             path = save_drawing(self.args.save_dir, pad_image(self.ui.pad),
                                 datetime.datetime.now())
         except OSError as error:
-            self._message(f"Drawing not saved: {error.strerror or error}")
+            self.say(f"Drawing not saved: {error.strerror or error}")
             return
-        self._message(f"Saved drawing {path}")
+        self.say(f"Saved drawing {path}")
 
     def _open(self, path: str) -> None:
         try:
             image = load_image(Path(path).expanduser())
         except ValueError as error:
-            self._message(f"Cannot open: {error}")
+            self.say(f"Cannot open: {error}")
             print(f"realtime: cannot open: {error}", file=sys.stderr, flush=True)
             return
         ink = fit_square(to_ink(image, self.args.ink), self.ui.pad.size)
         self.ui = dataclasses.replace(self.ui, pad=set_background(self.ui.pad, ink))
-        self._message(f"Opened {path}")
+        self.say(f"Opened {path}")
         self._reread()
 
-    def handle(self, ui: PadUi, effects: list[Effect]) -> None:
+    def _handle(self, ui: PadUi, effects: list[Effect]) -> None:
         """Takes a handler's new state, reports a message it set, and runs its effects."""
         if (ui.message, ui.message_until) != (self.ui.message, self.ui.message_until):
-            self._event("message", text=ui.message)
+            self.event("message", text=ui.message)
         self.ui = ui
-        self.run_effects(effects)
-
-    def run_effects(self, effects: list[Effect]) -> None:
-        """Carries out what the handlers asked for."""
         for effect in effects:
             match effect:
                 case Reread():
@@ -183,59 +246,257 @@ class PadApp:
                     self._save_drawing()
                 case OpenImage(path=path):
                     self._open(path)
+                case SwitchMode():
+                    self.request = "switch"
+                case ReloadModel():
+                    self.request = "reload"
                 case Quit():
-                    self.running = False
+                    self.request = "quit"
 
-    # --- window ----------------------------------------------------------------------
-    def _on_mouse(self, event: int, x: int, y: int, flags: int, param: object) -> None:
-        self.mouse_events.append((event, x, y))
+    def use_recognizer(self, recognizer: Recognizer, text: str) -> None:
+        """Reads with another model from now on, and reads the pad again with it."""
+        self.recognizer = recognizer
+        self.say(text)
+        if self.ui.pad.strokes or self.ui.pad.background is not None:
+            self._reread()
+
+    # --- the loop's calls ------------------------------------------------------------
+    def start(self) -> None:
+        if self.args.load is not None:
+            self._handle(self.ui, [OpenImage(str(self.args.load))])
+            self.args.load = None  # opened once, not again when switching back
+        self._show()
+
+    def on_mouse(self, event: int, x: int, y: int) -> None:
+        self._handle(*on_mouse(self.ui, event, x, y))
+
+    def on_key(self, key: int) -> None:
+        self._handle(*on_key(self.ui, key, time.monotonic()))
+
+    def tick(self) -> int:
+        """Shows what changed; returns how long to wait for a key (ms)."""
+        if self._shown != (self.ui, visible_message(self.ui, time.monotonic())):
+            self._show()
+        return 1 if self.ui.pad.drawing is not None else WAIT_MS
 
     def _show(self) -> float:
-        """Renders and shows the window; returns the seconds it took."""
+        """Renders and shows the pad; returns the seconds it took."""
         started = time.perf_counter()
         now = time.monotonic()
-        cv2.imshow(WINDOW_TITLE, render_pad(self.ui, now))
+        self.window.show(render_pad(self.ui, now))
         self._shown = (self.ui, visible_message(self.ui, now))
         return time.perf_counter() - started
 
-    def _show_if_changed(self) -> None:
-        if self._shown != (self.ui, visible_message(self.ui, time.monotonic())):
-            self._show()
+    def stop(self) -> None:
+        pass
 
-    def _window_closed(self) -> bool:
-        """True once the user has closed the window (not while it is still being mapped)."""
-        try:
-            visible = cv2.getWindowProperty(WINDOW_TITLE, cv2.WND_PROP_VISIBLE) >= 1
-        except cv2.error:
-            visible = False
-        self._was_visible = self._was_visible or visible
-        return self._was_visible and not visible
 
-    def run(self) -> int:
-        """Opens the window and runs until the user quits; returns the exit status."""
-        flags = cv2.WINDOW_NORMAL | cv2.WINDOW_KEEPRATIO | cv2.WINDOW_GUI_NORMAL
-        cv2.namedWindow(WINDOW_TITLE, flags)
-        frame = render_pad(self.ui, time.monotonic())
-        cv2.resizeWindow(WINDOW_TITLE, frame.shape[1], frame.shape[0])
-        cv2.setMouseCallback(WINDOW_TITLE, self._on_mouse)
-        if self.args.load is not None:
-            self.run_effects([OpenImage(str(self.args.load))])
-        print(f"{WINDOW_TITLE}: window open; press h for help, q to quit", file=sys.stderr,
-              flush=True)
+class CameraMode:
+    """The camera: frames from a source, read and tracked, shown with their readings."""
+
+    def __init__(self, args: argparse.Namespace, recognizer: Recognizer, window: Window,
+                 events: Events, source_text: str) -> None:
+        self.args = args
+        self.recognizer = recognizer
+        self.window = window
+        self.event = events
+        self.source_text = source_text
+        self.source: Source | None = None
+        self.ui = camera_ui.CameraUi()
+        self.request: str | None = None
+        self.tracker = Tracker()
+        self._size: tuple[int, ...] | None = None
+        self._last_frame_at = 0.0
+        self._index = 0
+        self._ended = False
+
+    def start(self) -> None:
         try:
-            while self.running:
-                while self.mouse_events:
-                    event, x, y = self.mouse_events.pop(0)
-                    self.handle(*on_mouse(self.ui, event, x, y))
-                self._show_if_changed()
-                key = cv2.waitKey(1 if self.ui.pad.drawing is not None else WAIT_MS)
-                if key != -1:
-                    self.handle(*on_key(self.ui, key & 0xFF, time.monotonic()))
-                elif self._window_closed():
-                    break
-        except KeyboardInterrupt:
-            pass
-        finally:
-            cv2.destroyAllWindows()
-            cv2.waitKey(1)
-        return 0
+            self.source = open_source(self.source_text)
+        except ValueError as error:
+            self.say(f"Cannot open {self.source_text}: {error}")
+            self._ended = True
+        self.window.show(render_camera(self.ui, time.monotonic()))
+
+    def stop(self) -> None:
+        if self.source is not None:
+            self.source.release()
+            self.source = None
+
+    def say(self, text: str) -> None:
+        self.ui = camera_ui.with_message(self.ui, text, time.monotonic())
+        self.event("message", text=text)
+
+    def _frame_interval(self) -> float:
+        """Seconds between frames of a file source (a camera sets its own pace)."""
+        if self.source is None or self.source.live:
+            return 0.0
+        return 1.0 / (self.source.fps or FILE_FPS[self.source.kind])
+
+    def _next_frame(self) -> None:
+        ok, frame = self.source.read()
+        if self.source.status != self.ui.status:
+            self.ui = dataclasses.replace(self.ui, status=self.source.status)
+            if self.source.status:
+                self.event("status", text=self.source.status)
+        if not ok:
+            if not self.source.live:
+                self._ended = True
+            return
+        problem = frame_problem(frame)
+        if problem:
+            self.ui = dataclasses.replace(self.ui, status=problem)
+            self.event("status", text=problem)
+            return
+        if frame.shape != self._size:
+            self.tracker, self._size = Tracker(), frame.shape
+        started = time.perf_counter()
+        result = read_frame(frame, self.recognizer)
+        self.tracker, readings = update(self.tracker, result.readings)
+        elapsed = time.perf_counter() - started
+        now = time.monotonic()
+        if self._last_frame_at:
+            rate = 1.0 / max(now - self._last_frame_at, 1e-3)
+            fps = rate if self.ui.fps == 0 else 0.9 * self.ui.fps + 0.1 * rate
+        else:
+            fps = 0.0
+        self._last_frame_at = now
+        shown = camera_ui.show_frame(self.ui, frame, readings)
+        self.ui = dataclasses.replace(shown, fps=fps, view_scale=view_scale(frame.shape[1]))
+        self.event("frame", index=self._index, digits=len(readings),
+                   ms=round(elapsed * 1000, 2))
+        self._index += 1
+
+    def tick(self) -> int:
+        """Reads and shows the next frame when it is due; returns the key wait (ms)."""
+        wait = 30
+        if self.source is not None and not self._ended and not self.ui.frozen:
+            interval = self._frame_interval()
+            due = self._last_frame_at + interval
+            if time.monotonic() >= due:
+                self._next_frame()
+            wait = 1 if interval == 0 else max(1, int((due - time.monotonic()) * 1000))
+        self.window.show(render_camera(self.ui, time.monotonic()))
+        return min(wait, 30)
+
+    def on_mouse(self, event: int, x: int, y: int) -> None:
+        self._handle(*camera_ui.on_mouse(self.ui, event, x, y, time.monotonic()))
+
+    def on_key(self, key: int) -> None:
+        self._handle(*camera_ui.on_key(self.ui, key, time.monotonic()))
+
+    def _handle(self, ui: camera_ui.CameraUi, effects: list) -> None:
+        if (ui.message, ui.message_until) != (self.ui.message, self.ui.message_until):
+            self.event("message", text=ui.message)
+        if ui.frozen != self.ui.frozen:
+            self.event("frozen" if ui.frozen else "resumed", digits=len(ui.readings))
+        self.ui = ui
+        for effect in effects:
+            match effect:
+                case camera_ui.SaveCameraSample(index=index, label=label):
+                    reading = self.ui.readings[index]
+                    raw = raw_crop(self.ui.frame, reading.box)
+                    message, path = save_correction(self.args, reading, raw, label, "camera")
+                    self.say(message)
+                    if path is not None:
+                        self.event("sample", label=label, image=str(path))
+                case SwitchMode():
+                    self.request = "switch"
+                case ReloadModel():
+                    self.request = "reload"
+                case Quit():
+                    self.request = "quit"
+
+    def use_recognizer(self, recognizer: Recognizer, text: str) -> None:
+        """Reads with another model from the next frame on."""
+        self.recognizer = recognizer
+        self.tracker = Tracker()  # smoothed probabilities of the old model are stale
+        self.say(text)
+
+
+class ModelWatcher:
+    """Notices when ``models/current`` names another version (a fine-tune was accepted or
+    rolled back), so the running app switches without a restart."""
+
+    def __init__(self, models_dir: Path, enabled: bool, every_seconds: float = 1.0) -> None:
+        self.pointer = models_dir / CURRENT_POINTER
+        self.enabled = enabled
+        self.every = every_seconds
+        self.seen = self._current()
+        self.next_check = 0.0
+
+    def _current(self) -> str | None:
+        try:
+            return self.pointer.read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+
+    def changed(self, now: float) -> bool:
+        """True once each time the pointer names a different version."""
+        if not self.enabled or now < self.next_check:
+            return False
+        self.next_check = now + self.every
+        current = self._current()
+        if current is None or current == self.seen:
+            return False
+        self.seen = current
+        return True
+
+
+def reload_model(args: argparse.Namespace, mode: PadMode | CameraMode,
+                 events: Events) -> Recognizer | None:
+    """Loads the current model into the mode; on failure keeps the old one and says why."""
+    try:
+        recognizer = Recognizer(args.model, models_dir=args.models_dir)
+    except ValueError as error:
+        mode.say(f"Kept the model in use: the new one cannot be loaded ({error})")
+        return None
+    name = recognizer.model_path.stem
+    mode.use_recognizer(recognizer, f"Now using model {name}")
+    events("model", name=name)
+    return recognizer
+
+
+def run_window(args: argparse.Namespace, recognizer: Recognizer) -> int:
+    """Opens the window in pad or camera mode and runs until the user quits."""
+    window = Window()
+    events = Events(args.print_events)
+
+    def make(camera: bool) -> PadMode | CameraMode:
+        if camera:
+            return CameraMode(args, recognizer, window, events, args.source or DEFAULT_CAMERA)
+        return PadMode(args, recognizer, window, events)
+
+    camera = args.source is not None
+    mode = make(camera)
+    mode.start()
+    watcher = ModelWatcher(args.models_dir, enabled=args.model is None)
+    print(f"{WINDOW_TITLE}: window open; press h for help, q to quit", file=sys.stderr,
+          flush=True)
+    try:
+        while True:
+            wait = mode.tick()
+            while window.mouse_events and mode.request is None:
+                mode.on_mouse(*window.mouse_events.pop(0))
+            key = window.wait_key(wait) if mode.request is None else -1
+            if key != -1:
+                mode.on_key(key)
+            elif mode.request is None and window.closed():
+                break
+            if mode.request == "quit":
+                break
+            if mode.request == "reload" or watcher.changed(time.monotonic()):
+                mode.request = None
+                recognizer = reload_model(args, mode, events) or recognizer
+            if mode.request == "switch":
+                mode.stop()
+                camera = not camera
+                mode = make(camera)
+                events("mode", name="camera" if camera else "pad")
+                mode.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        mode.stop()
+        window.close()
+    return 0

@@ -31,15 +31,17 @@ def default_threads() -> int:
 
 
 def _bucket(n: int) -> int:
-    """The smallest power of two at least ``n`` (batch sizes the interpreters are sized for)."""
-    return 1 << max(0, n - 1).bit_length()
+    """The batch size to run ``n`` digits at: a power of two up to 8, then a multiple of 8
+    (padding costs as much as a digit, so the sizes are kept close)."""
+    return 1 << max(0, n - 1).bit_length() if n <= 8 else -(-n // 8) * 8
 
 
 class LiteRTBackend:
-    """Runs a TFLite flatbuffer with LiteRT, one interpreter per power-of-two batch size.
+    """Runs a TFLite flatbuffer with LiteRT, one interpreter per batch size bucket.
 
     Resizing an interpreter re-plans its memory, which costs more than the inference itself,
-    so a batch is padded to the next power of two and run on an interpreter kept for that size.
+    so a batch is padded to its bucket (1, 2, 4, 8, then multiples of 8 up to ``MAX_BATCH``)
+    and run on an interpreter kept for that size.
     """
 
     def __init__(self, path: str | Path, *, num_threads: int | None = None) -> None:

@@ -4,6 +4,8 @@ Usage:
     python -m realtime                    # the drawing pad
     python -m realtime --load FILE        # the pad, with an image opened on it
     python -m realtime --image FILE       # read an image file, print the digits, exit
+    python -m realtime --source 0         # camera 0 (or a video, an image, a folder)
+    python -m realtime --source clip.mp4 --headless   # one JSON line per frame, no window
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ import json
 import sys
 from pathlib import Path
 
-from realtime.config import SAMPLES_DIR
+from realtime.config import MODELS_DIR, SAMPLES_DIR
+from realtime.headless import run_headless
 from realtime.imagefile import load_image
 from realtime.images import INK_CHOICES
+from realtime.interpret import MIN_CONFIDENCE
 from realtime.recognizer import Reading, Recognizer
+from realtime.sources import open_source
 
 DEFAULT_PAD = 420
 #: The benchmark's brush is 9 px on a 280 px pad; the default keeps that proportion.
@@ -37,10 +42,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="with --image: print one JSON object per digit")
     parser.add_argument("--load", type=Path, default=None,
                         help="open this PNG or JPEG on the pad at start")
+    parser.add_argument("--source", type=str, default=None,
+                        help="read digits on paper from a camera index (0), a video file, an "
+                             "image file or a folder of images")
+    parser.add_argument("--headless", action="store_true",
+                        help="with --source: open no window; print one JSON line per frame")
+    parser.add_argument("--min-confidence", type=float, default=MIN_CONFIDENCE,
+                        help="with --headless: print readings at least this confident")
     parser.add_argument("--ink", choices=INK_CHOICES, default="auto",
                         help="light ink on dark (a pad), dark ink on light (paper), or auto")
     parser.add_argument("--model", type=Path, default=None,
                         help="a .tflite or .keras model (default: the current one in models/)")
+    parser.add_argument("--models-dir", type=Path, default=MODELS_DIR,
+                        help="folder of model versions; the app follows its 'current' pointer")
     parser.add_argument("--pad-size", type=int, default=DEFAULT_PAD,
                         help="side of the drawing pad in pixels (text scales with it)")
     parser.add_argument("--brush", type=float, default=None,
@@ -64,6 +78,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--brush must be between 1 and 60")
     if args.history is None:
         args.history = args.samples / "history.jsonl"
+    if args.headless and args.source is None:
+        parser.error("--headless needs --source")
+    if not 0 <= args.min_confidence <= 1:
+        parser.error("--min-confidence must be between 0 and 1")
     return args
 
 
@@ -93,12 +111,17 @@ def main(argv: list[str] | None = None) -> int:
     """Runs the command line; returns the exit status."""
     args = parse_args(argv)
     try:
-        recognizer = Recognizer(args.model)
+        recognizer = Recognizer(args.model, models_dir=args.models_dir)
         if args.image is not None:
             return read_file(args, recognizer)
+        if args.source is not None:
+            source = open_source(args.source)  # a missing or undecodable file ends here
+            if args.headless:
+                return run_headless(source, recognizer, min_confidence=args.min_confidence)
+            source.release()
     except ValueError as error:
         print(f"realtime: error: {error}", file=sys.stderr)
         return 2
-    from realtime.app import PadApp
+    from realtime.app import run_window
 
-    return PadApp(args, recognizer).run()
+    return run_window(args, recognizer)

@@ -20,6 +20,20 @@ PAD_HELP: tuple[tuple[str, str], ...] = (
     ("c", "clear the pad"),
     ("s", "save the drawing as a PNG"),
     ("o", "open an image: type its path, then Enter"),
+    ("w", "switch to the camera (and back)"),
+    ("r", "reload the model (a new one is also picked up by itself)"),
+    ("h", "show / hide this help"),
+    ("q  Esc", "quit"),
+)
+
+#: (keys, what they do) in camera mode.
+CAMERA_HELP: tuple[tuple[str, str], ...] = (
+    ("Space", "freeze the picture (again: resume)"),
+    ("mouse", "click a box on the frozen picture to select it"),
+    ("Tab", "select the next digit on the frozen picture"),
+    ("0-9", "label the selected digit and save it as a sample"),
+    ("w", "switch to the drawing pad (and back)"),
+    ("r", "reload the model (a new one is also picked up by itself)"),
     ("h", "show / hide this help"),
     ("q  Esc", "quit"),
 )

@@ -152,7 +152,8 @@ def _wrap(image: np.ndarray, text: str, origin: tuple[int, int], width: int, sca
         put_text(image, line, (x, y - i * step), scale, colour)
 
 
-def draw_help(image: np.ndarray, scale: float, entries=keys.PAD_HELP) -> None:
+def draw_help(image: np.ndarray, scale: float,
+              entries: tuple[tuple[str, str], ...] = keys.PAD_HELP) -> None:
     """Darkens the image and lists every key on it."""
     image[:] = (image * 0.25).astype(np.uint8)
     margin = round(24 * scale)

@@ -70,7 +70,18 @@ class Quit:
     """Close the window and end the app."""
 
 
-Effect = Reread | AcceptReading | SaveSample | SaveDrawing | OpenImage | Quit
+@dataclass(frozen=True)
+class SwitchMode:
+    """Switch between the pad and the camera."""
+
+
+@dataclass(frozen=True)
+class ReloadModel:
+    """Load the current model again (after a fine-tune)."""
+
+
+Effect = (Reread | AcceptReading | SaveSample | SaveDrawing | OpenImage | Quit | SwitchMode
+          | ReloadModel)
 
 
 @dataclass(frozen=True)
@@ -163,4 +174,8 @@ def on_key(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
         return ui, [SaveDrawing()]
     if key == ord("o"):
         return dataclasses.replace(ui, prompt=""), []
+    if key == ord("w"):
+        return ui, [SwitchMode()]
+    if key == ord("r"):
+        return ui, [ReloadModel()]
     return ui, []

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from realtime.backends import Backend, load_backend
-from realtime.config import DIGIT_SIZE, NUM_CLASSES
+from realtime.config import DIGIT_SIZE, MODELS_DIR, NUM_CLASSES
 from realtime.images import Ink, check_image, to_ink
 from realtime.models import resolve_model_path
 from realtime.normalize import normalize_ink
@@ -55,8 +55,9 @@ class Recognizer:
     """Classifies 28x28 digits and reads every digit in an image.
 
     Args:
-        model_path: a ``.tflite`` or ``.keras`` model; by default the current shipped model
-            in ``models/`` (its TFLite export, which needs no TensorFlow).
+        model_path: a ``.tflite`` or ``.keras`` model; by default the current model in
+            ``models_dir`` (its TFLite export, which needs no TensorFlow).
+        models_dir: the folder of model versions (default: the project's ``models/``).
         num_threads: inference threads for the TFLite backend (default: up to 2).
         backend: run this backend instead of opening ``model_path`` (benchmarks, tests).
 
@@ -65,8 +66,9 @@ class Recognizer:
     """
 
     def __init__(self, model_path: str | Path | None = None, *,
-                 num_threads: int | None = None, backend: Backend | None = None) -> None:
-        self.model_path = resolve_model_path(model_path)
+                 models_dir: Path = MODELS_DIR, num_threads: int | None = None,
+                 backend: Backend | None = None) -> None:
+        self.model_path = resolve_model_path(model_path, models_dir)
         self._backend: Backend = backend or load_backend(self.model_path,
                                                          num_threads=num_threads)
 

@@ -18,7 +18,15 @@ Box = tuple[int, int, int, int]  # x, y, w, h in image pixels
 
 #: Two parts belong to one digit when their columns overlap by this share of the narrower...
 MERGE_MIN_OVERLAP = 0.5
-#: ... and together they are at most this many times as tall as the taller part.
+#: ... and together they are at most this many times as tall as the taller part,
+MERGE_SIDE_GROWTH = 1.25
+#: or, when the smaller part is a flat bar (this much wider than tall, and at most this
+#: share of the taller part's height), at most this many times as tall.
+FLAT_WIDTH_OVER_HEIGHT = 1.2
+#: Pieces of one column also merge when the gap between them is at most this share of the
+#: smaller piece's height (a broken stroke; rows of digits are much further apart).
+MERGE_MAX_GAP = 0.2
+FLAT_HEIGHT_SHARE = 0.4
 MERGE_MAX_GROWTH = 1.6
 #: Parts smaller than this share of the image's area are specks.
 SPECK_AREA_SHARE = 2e-5
@@ -52,28 +60,51 @@ def _union(a: Box, b: Box) -> Box:
 
 
 def _same_digit(a: Box, b: Box) -> bool:
+    """Two parts make one digit when they share columns and either mostly share rows too
+    (a 4 drawn in two strokes), nearly touch (a broken stroke), or one is a flat bar just
+    above or below the other (the detached top of a 5). A small digit-shaped mark above a
+    big digit, a row's height away, stays apart."""
     overlap = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     if overlap < MERGE_MIN_OVERLAP * min(a[2], b[2]):
         return False
-    return _union(a, b)[3] <= MERGE_MAX_GROWTH * max(a[3], b[3])
+    union_height = _union(a, b)[3]
+    small, big = sorted((a, b), key=lambda box: box[3])
+    if union_height <= MERGE_SIDE_GROWTH * big[3]:
+        return True
+    gap = union_height - a[3] - b[3]
+    if gap <= MERGE_MAX_GAP * small[3]:
+        return True  # a stroke broken in two: its pieces nearly touch
+    flat = small[2] >= FLAT_WIDTH_OVER_HEIGHT * small[3] and small[3] <= FLAT_HEIGHT_SHARE * big[3]
+    return flat and union_height <= MERGE_MAX_GROWTH * big[3]
 
 
 def group_parts(boxes: list[Box]) -> list[list[int]]:
-    """Groups part boxes that stack in one column into digits; returns index lists."""
+    """Groups part boxes that stack in one column into digits; returns index lists.
+
+    Merging repeats until nothing changes, since a merged box can reach a third part.
+    Candidates are found by a sweep over boxes sorted by their left edge, so hundreds of
+    marks (a camera frame) cost little.
+    """
     groups = [[i] for i in range(len(boxes))]
     group_boxes = list(boxes)
     merged = True
     while merged:
         merged = False
-        for i in range(len(groups)):
-            for j in range(i + 1, len(groups)):
-                if _same_digit(group_boxes[i], group_boxes[j]):
-                    groups[i] += groups.pop(j)
-                    group_boxes[i] = _union(group_boxes[i], group_boxes.pop(j))
+        order = sorted(range(len(groups)), key=lambda k: group_boxes[k][0])
+        alive = [True] * len(groups)
+        for a_pos, a in enumerate(order):
+            if not alive[a]:
+                continue
+            for b in order[a_pos + 1 :]:
+                if group_boxes[b][0] >= group_boxes[a][0] + group_boxes[a][2]:
+                    break  # sorted by left edge: no later box overlaps a's columns
+                if alive[b] and _same_digit(group_boxes[a], group_boxes[b]):
+                    groups[a] += groups[b]
+                    group_boxes[a] = _union(group_boxes[a], group_boxes[b])
+                    alive[b] = False
                     merged = True
-                    break
-            if merged:
-                break
+        groups = [g for g, keep in zip(groups, alive, strict=True) if keep]
+        group_boxes = [g for g, keep in zip(group_boxes, alive, strict=True) if keep]
     return groups
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -23,6 +25,35 @@ def mnist() -> Mnist:
             pytest.fail(f"CI must have MNIST (set MNIST_NPZ): {error}")
         pytest.skip(f"no MNIST file to test accuracy on: {error}")
     return load_mnist_file(path)
+
+
+@pytest.fixture(scope="session")
+def screen():
+    """A virtual X screen (Xvfb) for the window tests; never skipped in CI."""
+    from bench.xwindow import VirtualScreen, tools_missing
+
+    missing = tools_missing()
+    if missing:
+        if IN_CI:
+            pytest.fail(f"CI must install {', '.join(missing)} (see .ci/run)")
+        pytest.skip(f"needs {', '.join(missing)} for a virtual screen")
+    with VirtualScreen() as virtual:
+        yield virtual.display
+
+
+@pytest.fixture
+def models(tmp_path) -> Path:
+    """A scratch copy of the current model version, so tests never change the shipped one."""
+    from realtime.config import CURRENT_POINTER, MODELS_DIR
+    from realtime.models import current_version
+
+    target = tmp_path / "models"
+    target.mkdir()
+    stem = current_version()
+    for path in MODELS_DIR.glob(f"{stem}.*"):
+        shutil.copy2(path, target / path.name)
+    (target / CURRENT_POINTER).write_text(stem + "\n")
+    return target
 
 
 @pytest.fixture(scope="session")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from realtime.config import PROJECT_ROOT
-from realtime.keys import PAD_HELP
+from realtime.keys import CAMERA_HELP, PAD_HELP
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_readme_lists_every_pad_key_as_the_help_shows_it():
-    for keys, action in PAD_HELP:
+def test_readme_lists_every_key_as_the_help_shows_it():
+    for keys, action in PAD_HELP + CAMERA_HELP:
         assert f"| `{keys}` | {action} |" in README
 
 

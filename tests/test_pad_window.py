@@ -9,24 +9,12 @@ import numpy as np
 import pytest
 
 from bench.drawn_digits import draw_number, place, template_paths
-from bench.xwindow import AppWindow, VirtualScreen, tools_missing
-from tests.conftest import IN_CI
+from bench.xwindow import AppWindow
 
 pytestmark = pytest.mark.gui
 
 PAD = 420
 BRUSH = 13.5
-
-
-@pytest.fixture(scope="module")
-def screen():
-    missing = tools_missing()
-    if missing:
-        if IN_CI:
-            pytest.fail(f"CI must install {', '.join(missing)} (see .ci/run)")
-        pytest.skip(f"needs {', '.join(missing)} for a virtual screen")
-    with VirtualScreen() as virtual:
-        yield virtual.display
 
 
 @pytest.fixture

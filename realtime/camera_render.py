@@ -1,0 +1,84 @@
+"""Drawing the camera window: the picture with a box, digit and confidence on every digit,
+the numbers read, the frame rate, and what the window is doing."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from realtime import keys
+from realtime.camera_ui import CameraUi
+from realtime.interpret import digit_text, group_numbers, is_unsure, number_texts
+from realtime.pad_render import DIM, FONT, MESSAGE, SELECTED, TEXT, draw_help, put_text
+from realtime.recognizer import Reading
+
+#: Frames wider than this are shown smaller (boxes are scaled with them).
+MAX_VIEW_WIDTH = 1280
+BAR_HEIGHT = 34
+
+
+def confidence_colour(confidence: float) -> tuple[int, int, int]:
+    """BGR from red (0.5 or less) through yellow to green (1.0)."""
+    share = min(max((confidence - 0.5) / 0.5, 0.0), 1.0)
+    if share < 0.5:
+        return 0, int(510 * share), 255
+    return 0, 255, int(255 * (2 - 2 * share))
+
+
+def view_scale(frame_width: int) -> float:
+    """Window pixels per frame pixel for a frame this wide."""
+    return min(1.0, MAX_VIEW_WIDTH / max(1, frame_width))
+
+
+def draw_overlay(image: np.ndarray, readings: tuple[Reading, ...], selected: int | None,
+                 scale: float) -> None:
+    """Boxes, digits and confidences (frame coordinates times ``scale``) on ``image``."""
+    for i, reading in enumerate(readings):
+        x, y, w, h = (round(v * scale) for v in reading.box)
+        colour = (0, 140, 255) if is_unsure(reading) else confidence_colour(reading.confidence)
+        if i == selected:
+            cv2.rectangle(image, (x - 3, y - 3), (x + w + 3, y + h + 3), SELECTED, 3)
+        cv2.rectangle(image, (x, y), (x + w, y + h), colour, 2)
+        label = f"{digit_text(reading)} {reading.confidence:.0%}"
+        (tw, th), _ = cv2.getTextSize(label, FONT, 0.5, 1)
+        top = y - 5 if y - th - 6 >= 0 else y + h + th + 5
+        cv2.rectangle(image, (x, top - th - 4), (x + tw + 4, top + 3), (0, 0, 0), -1)
+        cv2.putText(image, label, (x + 2, top), FONT, 0.5, colour, 1, cv2.LINE_AA)
+    for number in group_numbers(readings):
+        if len(number) < 2:
+            continue
+        boxes = [readings[i].box for i in number]
+        left = round(min(b[0] for b in boxes) * scale)
+        right = round(max(b[0] + b[2] for b in boxes) * scale)
+        bottom = round(max(b[1] + b[3] for b in boxes) * scale) + 4
+        cv2.line(image, (left, bottom), (right, bottom), (255, 200, 0), 2)
+
+
+def render_camera(ui: CameraUi, now: float) -> np.ndarray:
+    """The whole camera window as a BGR image."""
+    if ui.frame is None:
+        image = np.zeros((480, 854, 3), np.uint8)
+        put_text(image, ui.status or "waiting for the first picture...", (20, 240), 0.7, TEXT)
+    else:
+        frame = ui.frame if ui.frame.ndim == 3 else cv2.cvtColor(ui.frame, cv2.COLOR_GRAY2BGR)
+        size = (round(frame.shape[1] * ui.view_scale), round(frame.shape[0] * ui.view_scale))
+        image = frame.copy() if ui.view_scale == 1 else cv2.resize(frame, size,
+                                                                   interpolation=cv2.INTER_AREA)
+        draw_overlay(image, ui.readings, ui.selected, ui.view_scale)
+    width = image.shape[1]
+    bar = image[:BAR_HEIGHT]
+    bar[:] = (bar * 0.35).astype(np.uint8)
+    numbers = "  ".join(number_texts(ui.readings)) or "-"
+    put_text(image, f"read: {numbers}"[:120], (10, 23), 0.6, TEXT, 1)
+    state = "FROZEN - click a digit, press its key; Space resumes" if ui.frozen \
+        else f"{ui.fps:4.1f} fps   Space: freeze   h: help"
+    (tw, _), _ = cv2.getTextSize(state, FONT, 0.5, 1)
+    put_text(image, state, (width - tw - 10, 22), 0.5, SELECTED if ui.frozen else DIM)
+    lines = [line for line in (ui.status, ui.message if now < ui.message_until else "") if line]
+    for k, line in enumerate(reversed(lines)):
+        y = image.shape[0] - 12 - 26 * k
+        cv2.rectangle(image, (0, y - 20), (width, y + 8), (0, 0, 0), -1)
+        put_text(image, line[:150], (10, y), 0.55, MESSAGE)
+    if ui.show_help:
+        draw_help(image, 1.0, keys.CAMERA_HELP)
+    return image

@@ -1,0 +1,195 @@
+"""Frame sources: a camera, a video file, an image file or a folder of images, one interface.
+
+``open_source("0")`` opens camera 0, ``open_source("clip.mp4")`` a video, and so on. Every
+source has ``read() -> (ok, frame)`` like ``cv2.VideoCapture``, ``release()``, and a
+``status`` line. A camera that is missing, busy or unplugged does not end the source: it
+reports ``ok=False`` with a status and is reopened every ``retry_seconds``. Files end.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import cv2
+import numpy as np
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
+RETRY_SECONDS = 1.0
+
+
+class Capture(Protocol):
+    """What a source needs from ``cv2.VideoCapture`` (fakes in tests have the same)."""
+
+    def isOpened(self) -> bool: ...  # noqa: N802 (OpenCV's name)
+
+    def read(self) -> tuple[bool, np.ndarray | None]: ...
+
+    def release(self) -> None: ...
+
+
+CaptureFactory = Callable[[int | str], Capture]
+
+
+def parse_source(text: str) -> int | Path:
+    """A camera index for whole numbers ("0"), otherwise a path."""
+    text = text.strip()
+    return int(text) if text.isdigit() else Path(text).expanduser()
+
+
+class FileSource:
+    """Frames of a video file, read once to its end.
+
+    Raises:
+        ValueError: when not even the first frame can be decoded.
+    """
+
+    live = False
+    kind = "video"
+
+    def __init__(self, path: Path, capture: Capture, fps: float = 0.0) -> None:
+        self.name = str(path)
+        self._capture = capture
+        self.frames = 0
+        self.status = ""
+        self.fps = fps
+        ok, first = capture.read()
+        if not ok or first is None:
+            capture.release()
+            raise ValueError(f"cannot decode {path}: no frame could be read")
+        self._pending: np.ndarray | None = first
+
+    def read(self) -> tuple[bool, np.ndarray | None]:
+        if self._pending is not None:
+            frame, self._pending = self._pending, None
+        else:
+            ok, frame = self._capture.read()
+            if not ok or frame is None:
+                self.status = f"{self.name}: ended after {self.frames} frames"
+                return False, None
+        self.frames += 1
+        return True, frame
+
+    def release(self) -> None:
+        self._capture.release()
+
+
+class ImagesSource:
+    """Frames from image files, in name order; an unreadable file is skipped with a status."""
+
+    live = False
+    kind = "images"
+
+    def __init__(self, paths: list[Path], name: str) -> None:
+        self.name = name
+        self._paths = list(paths)
+        self.frames = 0
+        self.status = ""
+        self.skipped: list[str] = []
+        self.fps = 0.0
+
+    def read(self) -> tuple[bool, np.ndarray | None]:
+        while self._paths:
+            path = self._paths.pop(0)
+            frame = cv2.imread(str(path), cv2.IMREAD_COLOR)
+            if frame is None:
+                self.skipped.append(path.name)
+                self.status = f"skipped {path.name}: not a readable image"
+                continue
+            self.frames += 1
+            return True, frame
+        self.status = f"{self.name}: ended after {self.frames} images"
+        return False, None
+
+    def release(self) -> None:
+        self._paths.clear()
+
+
+class CameraSource:
+    """A live camera: a failed read is reported and the camera reopened, never the end."""
+
+    live = True
+    kind = "camera"
+
+    def __init__(self, index: int, factory: CaptureFactory,
+                 retry_seconds: float = RETRY_SECONDS, clock: Callable[[], float] = time.monotonic,
+                 ) -> None:
+        self.name = f"camera {index}"
+        self.index = index
+        self._factory = factory
+        self._retry = retry_seconds
+        self._clock = clock
+        self._capture: Capture | None = None
+        self._next_try = 0.0
+        self.frames = 0
+        self.status = ""
+        self.fps = 0.0
+        self._open()
+
+    def _open(self) -> None:
+        self._next_try = self._clock() + self._retry
+        capture = self._factory(self.index)
+        if capture.isOpened():
+            self._capture = capture
+            self.status = ""
+        else:
+            capture.release()
+            self._capture = None
+            self.status = f"{self.name} is not available (missing or busy); retrying"
+
+    def read(self) -> tuple[bool, np.ndarray | None]:
+        if self._capture is None:
+            if self._clock() >= self._next_try:
+                self._open()
+            if self._capture is None:
+                return False, None
+        ok, frame = self._capture.read()
+        if not ok or frame is None:
+            self._capture.release()
+            self._capture = None
+            self._next_try = self._clock() + self._retry
+            self.status = f"{self.name} stopped sending frames (unplugged?); retrying"
+            return False, None
+        self.frames += 1
+        self.status = ""
+        return True, frame
+
+    def release(self) -> None:
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+
+Source = FileSource | ImagesSource | CameraSource
+
+
+def open_source(text: str, factory: CaptureFactory = cv2.VideoCapture) -> Source:
+    """Opens a camera index, video file, image file or folder of images.
+
+    Raises:
+        ValueError: in one line, for a path that does not exist or holds no readable
+            video or image (a camera that cannot be opened is not an error: it retries).
+    """
+    spec = parse_source(text)
+    if isinstance(spec, int):
+        return CameraSource(spec, factory)
+    if spec.is_dir():
+        images = sorted(p for p in spec.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        if not images:
+            raise ValueError(f"no images ({', '.join(IMAGE_SUFFIXES)}) in folder {spec}")
+        return ImagesSource(images, str(spec))
+    if not spec.is_file():
+        raise ValueError(f"source not found: {spec} (give a camera index, a video, an image "
+                         "or a folder)")
+    if spec.suffix.lower() in IMAGE_SUFFIXES:
+        if cv2.imread(str(spec), cv2.IMREAD_COLOR) is None:
+            raise ValueError(f"cannot decode {spec} as an image")
+        return ImagesSource([spec], str(spec))
+    capture = factory(str(spec))
+    if not capture.isOpened():
+        capture.release()
+        raise ValueError(f"cannot open {spec} as a video")
+    fps = capture.get(cv2.CAP_PROP_FPS) if hasattr(capture, "get") else 0.0
+    return FileSource(spec, capture, float(fps) if fps and fps > 0 else 0.0)

@@ -1,0 +1,46 @@
+"""Tracking digits across frames: smoothed labels that do not flicker."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from realtime.recognizer import Reading
+from realtime.track import MAX_MISSES, Tracker, update
+
+
+def _reading(box, digit, confidence=0.9) -> Reading:
+    probs = np.full(10, (1 - confidence) / 9, np.float32)
+    probs[digit] = confidence
+    return Reading(box=box, digit=digit, confidence=confidence, probs=probs)
+
+
+def test_one_noisy_frame_does_not_flip_a_label():
+    tracker = Tracker()
+    shown = []
+    for k in range(6):
+        digit = 7 if k == 3 else 1  # frame 3 misreads the 1 as a 7, a little less surely
+        tracker, out = update(tracker, [_reading((100 + k, 50, 20, 40), digit,
+                                                 0.7 if k == 3 else 0.95)])
+        shown.append(out[0].digit)
+    assert shown == [1, 1, 1, 1, 1, 1]
+    assert len(tracker.tracks) == 1 and tracker.tracks[0].hits == 6
+
+
+def test_a_digit_that_really_changes_follows_within_a_few_frames():
+    tracker = Tracker()
+    for _ in range(3):
+        tracker, _ = update(tracker, [_reading((10, 10, 20, 40), 3)])
+    labels = []
+    for _ in range(3):
+        tracker, out = update(tracker, [_reading((10, 10, 20, 40), 8)])
+        labels.append(out[0].digit)
+    assert labels[-1] == 8
+
+
+def test_separate_digits_get_separate_tracks_and_stale_ones_are_dropped():
+    tracker, out = update(Tracker(), [_reading((0, 0, 20, 40), 1), _reading((50, 0, 20, 40), 2)])
+    assert [r.digit for r in out] == [1, 2] and len(tracker.tracks) == 2
+    for _ in range(MAX_MISSES + 1):
+        tracker, out = update(tracker, [_reading((0, 0, 20, 40), 1)])
+    assert len(tracker.tracks) == 1 and out[0].digit == 1
+    assert len({t.id for t in tracker.tracks}) == 1
