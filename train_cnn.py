@@ -1,8 +1,11 @@
-"""Train and evaluate the realtime digits CNN on MNIST.
+"""Train, evaluate and fine-tune the realtime digits CNN.
 
 Usage:
     python train_cnn.py                      # train a new model version and make it current
     python train_cnn.py --evaluate           # score the current model on the MNIST test set
+    python train_cnn.py --finetune           # learn the corrections saved in samples/
+    python train_cnn.py --list               # the model versions and their scores
+    python train_cnn.py --rollback           # go back to the previous version
     python train_cnn.py --limit 2000 --epochs 1 --models-dir /tmp/models   # quick check
 
 MNIST is found in this order: --data PATH, the MNIST_NPZ environment variable, the keras
@@ -24,9 +27,17 @@ import numpy as np
 
 from realtime.atomic import atomic_write_text
 from realtime.augment import AugmentConfig, augment_batch
-from realtime.config import MODELS_DIR, TFLITE_SUFFIX
+from realtime.config import MODELS_DIR, SAMPLES_DIR, TFLITE_SUFFIX
 from realtime.mnist import ENV_VAR, Mnist, candidate_paths, find_mnist, load_mnist_file
-from realtime.models import next_version, resolve_model_path, set_current, write_card
+from realtime.models import (
+    current_version,
+    list_versions,
+    next_version,
+    read_card,
+    resolve_model_path,
+    set_current,
+    write_card,
+)
 
 VALIDATION_SIZE = 5000
 INPUT_SHAPE = (28, 28, 1)
@@ -43,9 +54,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                              "then keras' download)")
     parser.add_argument("--models-dir", type=Path, default=MODELS_DIR,
                         help="folder of model versions and the 'current' pointer")
-    parser.add_argument("--evaluate", action="store_true",
-                        help="score a model on the MNIST test set instead of training: accuracy, "
-                             "per-class precision/recall and a confusion-matrix PNG")
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--evaluate", action="store_true",
+                       help="score a model on the MNIST test set instead of training: accuracy, "
+                            "per-class precision/recall and a confusion-matrix PNG")
+    modes.add_argument("--finetune", action="store_true",
+                       help="fine-tune the current model on the corrections in --samples, mixed "
+                            "with MNIST; keep it only if it is better on held-back corrections "
+                            "and at most 0.2 points worse on MNIST test")
+    modes.add_argument("--rollback", action="store_true",
+                       help="make the previous model version current again")
+    modes.add_argument("--list", action="store_true",
+                       help="list the model versions with their scores")
     parser.add_argument("--model", type=Path, default=None,
                         help="model file for --evaluate (default: the current model)")
     parser.add_argument("--confusion", type=Path, default=None,
@@ -62,18 +82,38 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                           help="seed of the split, the weights, the shuffles and augmentation")
     training.add_argument("--limit", type=int, default=None,
                           help="train on only this many MNIST training digits (quick runs)")
+    training.add_argument("--filters", type=str, default="32,64,64",
+                          help="channels of the three conv blocks, comma-separated")
     training.add_argument("--no-augment", action="store_true",
                           help="train on MNIST as it is, without augmentation")
     training.add_argument("--checkpoint-dir", type=Path, default=Path("checkpoints"),
                           help="where the best epoch is checkpointed during training")
     training.add_argument("--no-switch", action="store_true",
                           help="write the new version but leave models/current as it is")
+    tuning = parser.add_argument_group("fine-tuning")
+    tuning.add_argument("--samples", type=Path, default=SAMPLES_DIR,
+                        help="folder of saved corrections (class_<digit>/*.png)")
+    tuning.add_argument("--finetune-epochs", type=int, default=4,
+                        help="epochs over the corrections and the MNIST replay")
+    tuning.add_argument("--finetune-lr", type=float, default=3e-4,
+                        help="learning rate of the fine-tune (low, to keep what it knows)")
+    tuning.add_argument("--repeats", type=int, default=20,
+                        help="times each correction is shown per epoch, augmented each time")
+    tuning.add_argument("--replay", type=int, default=16000,
+                        help="MNIST training digits mixed in per epoch, so MNIST is not "
+                             "forgotten")
     args = parser.parse_args(argv)
-    for name in ("epochs", "batch_size", "patience"):
+    for name in ("epochs", "batch_size", "patience", "finetune_epochs", "repeats"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     if args.limit is not None and args.limit < 100:
         parser.error("--limit must be at least 100")
+    try:
+        args.filters = tuple(int(v) for v in args.filters.split(","))
+    except ValueError:
+        parser.error("--filters must be three whole numbers, like 32,64,64")
+    if len(args.filters) != 3 or min(args.filters) < 1:
+        parser.error("--filters must be three positive whole numbers, like 32,64,64")
     return args
 
 
@@ -205,7 +245,6 @@ def run_train(args: argparse.Namespace, argv: list[str]) -> int:
     mnist = load_mnist_file(data_path)
 
     import keras
-    import tensorflow as tf
 
     from realtime.cnn import build_model, load_keras_model, save_model_files
 
@@ -220,7 +259,7 @@ def run_train(args: argparse.Namespace, argv: list[str]) -> int:
     train_data = make_dataset(x_fit, y_fit, args.batch_size, args.seed, augment)
     steps_per_epoch = len(x_fit) // args.batch_size
 
-    model = build_model()
+    model = build_model(args.filters)
     steps = steps_per_epoch * args.epochs
     schedule = keras.optimizers.schedules.CosineDecay(args.learning_rate, steps, alpha=0.01)
     model.compile(optimizer=keras.optimizers.Adam(schedule),
@@ -267,18 +306,160 @@ def run_train(args: argparse.Namespace, argv: list[str]) -> int:
         "val_accuracy": round(float(val_history[best_epoch - 1]), 5),
         "test_accuracy": round(test_accuracy, 5),
         "params": int(best.count_params()),
+        "filters": list(args.filters),
         "files": {"keras": keras_path.name, "tflite": tflite_path.name},
-        "software": {"tensorflow": tf.__version__, "keras": keras.__version__,
-                     "numpy": np.__version__},
+        "software": software_versions(),
         "parent": None,
     }
     write_card(stem, card, args.models_dir)
     if not args.no_switch:
         set_current(stem, args.models_dir)
-    atomic_write_text(args.models_dir / "README.md", render_models_readme(args.models_dir))
+    write_models_readme(args.models_dir)
     print(f"saved {stem}: {keras_path}, {tflite_path} "
           f"(test accuracy {test_accuracy:.4%}, {train_seconds / 60:.1f} min"
           f"{', now current' if not args.no_switch else ''})")
+    return 0
+
+
+def software_versions() -> dict:
+    """Versions of the libraries a model was made with, for its card."""
+    import keras
+    import tensorflow as tf
+
+    return {"tensorflow": tf.__version__, "keras": keras.__version__, "numpy": np.__version__}
+
+
+def predict_labels(model, digits: np.ndarray, batch: int = 1000) -> np.ndarray:
+    """A Keras model's labels for uint8 (N, 28, 28) digits, by direct batched calls."""
+    labels = [np.asarray(model(to_model_input(digits[i : i + batch]), training=False)).argmax(1)
+              for i in range(0, len(digits), batch)]
+    return np.concatenate(labels) if labels else np.zeros(0, np.int64)
+
+
+def write_models_readme(models_dir: Path) -> None:
+    """Refreshes models/README.md from the cards."""
+    atomic_write_text(models_dir / "README.md", render_models_readme(models_dir))
+
+
+def run_finetune(args: argparse.Namespace, argv: list[str]) -> int:
+    """Fine-tunes the current model on the saved corrections; keeps it only if better."""
+    from realtime.finetune import (
+        MIN_SAMPLES,
+        decide,
+        holdout_split,
+        replay_mix,
+        score,
+        score_table,
+    )
+    from realtime.samples import load_samples
+
+    samples = load_samples(args.samples)
+    if samples.skipped:
+        print(f"warning: {samples.skipped_text()} in {args.samples} (left as they are)")
+    learn, held = holdout_split(samples.labels, args.seed)
+    if len(samples) < MIN_SAMPLES or len(held) == 0:
+        print(f"fine-tuning needs at least {MIN_SAMPLES} saved samples, with two or more of "
+              f"some digit to hold one back; {args.samples} has {len(samples)}. Press a digit "
+              "key in the app to save corrections, then run this again.")
+        return 1
+    parent = current_version(args.models_dir)
+    data_path, data_source = mnist_source(args.data)
+    mnist = load_mnist_file(data_path)
+
+    import keras
+
+    from realtime.cnn import load_keras_model, save_model_files
+
+    keras.utils.set_random_seed(args.seed)
+    model = load_keras_model(args.models_dir / f"{parent}.keras")
+    held_set = (samples.images[held], samples.labels[held])
+    test_set = (mnist.x_test, mnist.y_test)
+    before = score(lambda digits: predict_labels(model, digits), held_set, test_set)
+    x, y = replay_mix(samples.images[learn], samples.labels[learn], mnist.x_train,
+                      mnist.y_train, args.repeats, args.replay, args.seed)
+    print(f"fine-tuning {parent} on {len(learn)} corrections (x{args.repeats}, augmented) and "
+          f"{len(x) - len(learn) * args.repeats} MNIST digits; {len(held)} held back")
+    model.compile(optimizer=keras.optimizers.Adam(args.finetune_lr),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    started = time.time()
+    model.fit(make_dataset(x, y, args.batch_size, args.seed, AugmentConfig()),
+              epochs=args.finetune_epochs, steps_per_epoch=max(1, len(x) // args.batch_size),
+              shuffle=False, verbose=1 if sys.stdout.isatty() else 2)
+    seconds = time.time() - started
+    after = score(lambda digits: predict_labels(model, digits), held_set, test_set)
+    print(score_table(before, after, len(held), len(mnist.y_test)))
+    verdict = decide(before, after)
+    if not verdict.accept:
+        print(f"kept {parent}: the fine-tuned model is refused because {verdict.reason}")
+        return 1
+    stem = next_version(args.models_dir)
+    keras_path = args.models_dir / f"{stem}.keras"
+    tflite_path = args.models_dir / f"{stem}{TFLITE_SUFFIX}"
+    save_model_files(model, keras_path, tflite_path)
+    card = {
+        "version": stem,
+        "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "command": "python " + shlex.join(["train_cnn.py", *argv]),
+        "parent": parent,
+        "data": {"source": data_source, "path": str(data_path),
+                 "sha256": file_sha256(data_path),
+                 "replay": int(len(x) - len(learn) * args.repeats),
+                 "samples": str(args.samples), "learned": int(len(learn)),
+                 "held_back": int(len(held)), "skipped": dict(samples.skipped)},
+        "seed": args.seed,
+        "epochs_run": args.finetune_epochs,
+        "train_seconds": round(seconds, 1),
+        "test_accuracy": round(after.mnist, 5),
+        "finetune": {"before": {"corrections": round(before.corrections, 5),
+                                "mnist": round(before.mnist, 5)},
+                     "after": {"corrections": round(after.corrections, 5),
+                               "mnist": round(after.mnist, 5)}},
+        "filters": read_card(parent, args.models_dir).get("filters"),
+        "files": {"keras": keras_path.name, "tflite": tflite_path.name},
+        "software": software_versions(),
+    }
+    write_card(stem, card, args.models_dir)
+    set_current(stem, args.models_dir)
+    write_models_readme(args.models_dir)
+    print(f"accepted: {stem} is now the current model ({verdict.reason}; "
+          f"{seconds:.0f} s of training)")
+    return 0
+
+
+def run_rollback(args: argparse.Namespace) -> int:
+    """Makes the previous version (the current one's parent) current again."""
+    current = current_version(args.models_dir)
+    versions = list_versions(args.models_dir)
+    parent = read_card(current, args.models_dir).get("parent")
+    if parent not in versions:
+        older = versions[: versions.index(current)] if current in versions else []
+        parent = older[-1] if older else None
+    if parent is None:
+        raise ValueError(f"{current} is the oldest model version: nothing to roll back to")
+    set_current(parent, args.models_dir)
+    write_models_readme(args.models_dir)
+    print(f"current model: {parent} (was {current})")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Prints the model versions with their scores."""
+    versions = list_versions(args.models_dir)
+    if not versions:
+        raise ValueError(f"no model versions in {args.models_dir}")
+    try:
+        current = current_version(args.models_dir)
+    except ValueError:
+        current = None
+    print(f"  {'version':<12} {'created':<26} {'MNIST test':>10} {'corrections':>12}  parent")
+    for stem in versions:
+        card = read_card(stem, args.models_dir)
+        mnist = card.get("test_accuracy")
+        held = card.get("finetune", {}).get("after", {}).get("corrections")
+        print(f"{'*' if stem == current else ' '} {stem:<12} {card.get('created', '?'):<26} "
+              f"{'?' if mnist is None else f'{mnist:.2%}':>10} "
+              f"{'-' if held is None else f'{held:.1%}':>12}  {card.get('parent') or '-'}")
+    print("* current")
     return 0
 
 
@@ -287,7 +468,15 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     try:
-        return run_evaluate(args) if args.evaluate else run_train(args, argv)
+        if args.evaluate:
+            return run_evaluate(args)
+        if args.finetune:
+            return run_finetune(args, argv)
+        if args.rollback:
+            return run_rollback(args)
+        if args.list:
+            return run_list(args)
+        return run_train(args, argv)
     except ValueError as error:
         print(f"train_cnn.py: error: {error}", file=sys.stderr)
         return 2

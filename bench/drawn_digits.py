@@ -169,12 +169,17 @@ def _catmull_rom(points: np.ndarray, samples: int = 12) -> np.ndarray:
     return np.array(curve)
 
 
-def template_paths(label: int, rng: np.random.Generator) -> list[np.ndarray]:
-    """One random rendition of a digit's template: smooth strokes in a unit-height frame."""
+def template_paths(label: int, rng: np.random.Generator, style: int | None = None,
+                   slant: float | None = None) -> list[np.ndarray]:
+    """One random rendition of a digit's template: smooth strokes in a unit-height frame.
+
+    ``style`` picks one of the digit's styles (default: random); ``slant`` is the
+    horizontal shear (tan of the slant angle; default: random within +-0.3).
+    """
     styles = TEMPLATES[label]
-    strokes = styles[rng.integers(len(styles))]
+    strokes = styles[rng.integers(len(styles)) if style is None else style]
     aspect = ASPECT[label] * np.exp(rng.normal(0, 0.12))
-    slant = rng.uniform(-0.3, 0.3)
+    slant = rng.uniform(-0.3, 0.3) if slant is None else slant + rng.normal(0, 0.04)
     angle = np.deg2rad(rng.uniform(-8, 8))
     rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
     jitter = 0.035
@@ -275,3 +280,34 @@ def draw_number(labels: list[int], rng: np.random.Generator, height: int = 120,
         boxes.append(tuple(int(v) for v in cv2.boundingRect(layer)))
         np.maximum(pad, layer, out=pad)
     return pad, boxes
+
+
+#: A handwriting the shipped model reads poorly: outlined ("bubble") digits, the outline
+#: of a fat stroke traced with a thin pen, slanted 25 degrees, with European 1 (long flag
+#: and a base) and 7 (crossed). MNIST has no outlined digits.
+EUROPEAN_STYLE = {1: 2, 7: 1}
+STYLE_SLANT = float(np.tan(np.deg2rad(25)))
+STYLE_FAT = 20  #: radius of the fat stroke whose outline is traced
+STYLE_RADIUS = 2  #: radius of the pen tracing the outline
+
+
+def styled_digit(label: int, rng: np.random.Generator, pad_size: int = PAD_SIZE) -> DrawnDigit:
+    """One digit in the fine-tuning benchmark's style: the outline of a fat stroke, traced
+    with a thin pen (its strokes are those outlines, so the pad window can replay them)."""
+    paths = template_paths(label, rng, EUROPEAN_STYLE.get(label), STYLE_SLANT)
+    height = rng.uniform(0.55, 0.85) * pad_size
+    paths = place(paths, height, STYLE_FAT, rng, pad_size)
+    fat = np.zeros((pad_size, pad_size), np.uint8)
+    _draw_paths(fat, paths, STYLE_FAT)
+    contours, _ = cv2.findContours((fat > 127).astype(np.uint8), cv2.RETR_LIST,
+                                   cv2.CHAIN_APPROX_NONE)
+    outlines = []
+    for contour in contours:
+        points = cv2.approxPolyDP(contour, 1.0, True)[:, 0].astype(np.float64)
+        if len(points) >= 3:
+            outlines.append(np.vstack([points, points[:1]]))  # closed: back to the start
+    pad = np.zeros((pad_size, pad_size), np.uint8)
+    _draw_paths(pad, outlines, STYLE_RADIUS)
+    x, y, w, h = cv2.boundingRect(pad)
+    return DrawnDigit(pad=pad, label=label, box=(x, y, w, h), source="style",
+                      strokes=tuple(outlines), radius=STYLE_RADIUS)

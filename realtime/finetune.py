@@ -1,0 +1,124 @@
+"""Fine-tuning on saved corrections without forgetting MNIST, and the rule that accepts it.
+
+The corrections are split into a part to learn from and a part held back to judge by.
+The current model is trained a few epochs on the corrections (augmented, repeated) mixed
+with a replay of MNIST training digits, at a low learning rate. The result is kept only
+when it reads the held-back corrections better and MNIST's test set no more than 0.2
+points worse; otherwise the current model stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from realtime.config import NUM_CLASSES
+
+#: Fewer corrections than this are not enough to learn from and to judge by.
+MIN_SAMPLES = 10
+#: Share of each class's corrections held back to judge the result (at least one).
+HOLDOUT_SHARE = 0.25
+#: The most the MNIST test accuracy may drop (as a fraction: 0.002 = 0.2 points).
+MAX_MNIST_DROP = 0.002
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Accuracies of one model: on the held-back corrections and on MNIST's test set,
+    overall and per class (NaN for a class with no digits)."""
+
+    corrections: float
+    mnist: float
+    corrections_per_class: np.ndarray
+    mnist_per_class: np.ndarray
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether to keep the fine-tuned model, and why in one line."""
+
+    accept: bool
+    reason: str
+
+
+def holdout_split(labels: np.ndarray, seed: int, share: float = HOLDOUT_SHARE,
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Splits indices per class: returns (learn, held back). A class with one sample is
+    learned from only; with more, at least one is held back."""
+    rng = np.random.default_rng(seed)
+    learn, held = [], []
+    for k in range(NUM_CLASSES):
+        members = rng.permutation(np.flatnonzero(labels == k))
+        count = 0 if len(members) < 2 else max(1, round(share * len(members)))
+        held.extend(members[:count])
+        learn.extend(members[count:])
+    return np.array(sorted(learn), np.int64), np.array(sorted(held), np.int64)
+
+
+def per_class_accuracy(truth: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    """Accuracy of each class 0-9 (NaN where the class does not occur)."""
+    result = np.full(NUM_CLASSES, np.nan)
+    for k in range(NUM_CLASSES):
+        members = truth == k
+        if members.any():
+            result[k] = float(np.mean(predicted[members] == k))
+    return result
+
+
+def score(predict_labels, corrections: tuple[np.ndarray, np.ndarray],
+          mnist_test: tuple[np.ndarray, np.ndarray]) -> Scores:
+    """Scores a model, given as a function from uint8 (N, 28, 28) digits to labels."""
+    images, labels = corrections
+    test_images, test_labels = mnist_test
+    on_corrections = predict_labels(images)
+    on_mnist = predict_labels(test_images)
+    return Scores(float(np.mean(on_corrections == labels)),
+                  float(np.mean(on_mnist == test_labels)),
+                  per_class_accuracy(labels, on_corrections),
+                  per_class_accuracy(test_labels, on_mnist))
+
+
+def decide(before: Scores, after: Scores, max_mnist_drop: float = MAX_MNIST_DROP) -> Verdict:
+    """The acceptance rule: better on the held-back corrections, and MNIST no more than
+    ``max_mnist_drop`` worse."""
+    drop = before.mnist - after.mnist
+    if after.corrections <= before.corrections:
+        return Verdict(False, f"it is not better on the held-back corrections "
+                              f"({before.corrections:.1%} before, {after.corrections:.1%} after)")
+    if drop > max_mnist_drop + 1e-12:
+        return Verdict(False, f"MNIST test accuracy would drop {drop * 100:.2f} points "
+                              f"({before.mnist:.2%} to {after.mnist:.2%}; at most "
+                              f"{max_mnist_drop * 100:.1f} allowed)")
+    return Verdict(True, f"held-back corrections {before.corrections:.1%} -> "
+                         f"{after.corrections:.1%}, MNIST test {before.mnist:.2%} -> "
+                         f"{after.mnist:.2%}")
+
+
+def score_table(before: Scores, after: Scores, held_back: int, mnist_count: int) -> str:
+    """The before/after table the fine-tune prints."""
+    lines = [f"{'':24} {'before':>8} {'after':>8}",
+             f"{f'held-back corrections ({held_back})':24} {before.corrections:>8.1%} "
+             f"{after.corrections:>8.1%}",
+             f"{f'MNIST test ({mnist_count})':24} {before.mnist:>8.2%} {after.mnist:>8.2%}",
+             f"{'per class':24} {'corrections':>17}   {'MNIST test':>17}"]
+    for k in range(NUM_CLASSES):
+        def cell(value: float) -> str:
+            return "     -" if np.isnan(value) else f"{value:6.1%}"
+        lines.append(f"{k:>24} {cell(before.corrections_per_class[k]):>8} "
+                     f"{cell(after.corrections_per_class[k]):>8}   "
+                     f"{cell(before.mnist_per_class[k]):>8} {cell(after.mnist_per_class[k]):>8}")
+    return "\n".join(lines)
+
+
+def replay_mix(corrections: np.ndarray, labels: np.ndarray, mnist_x: np.ndarray,
+               mnist_y: np.ndarray, repeats: int, replay: int, seed: int,
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """The fine-tuning set: each correction ``repeats`` times, plus ``replay`` MNIST
+    training digits drawn at random, shuffled together."""
+    rng = np.random.default_rng(seed)
+    pick = rng.choice(len(mnist_x), size=min(replay, len(mnist_x)), replace=False)
+    x = np.concatenate([np.repeat(corrections, repeats, axis=0), mnist_x[pick]])
+    y = np.concatenate([np.repeat(labels, repeats), mnist_y[pick]]).astype(np.int64)
+    order = rng.permutation(len(x))
+    return x[order], y[order]

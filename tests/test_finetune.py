@@ -1,0 +1,131 @@
+"""Fine-tuning on corrections: the acceptance rule, versions, rollback, a crash mid-write."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bench.drawn_digits import styled_digit
+from realtime import Recognizer, normalize_digit
+from realtime.config import PROJECT_ROOT
+from realtime.finetune import Scores, decide, holdout_split, replay_mix
+from realtime.models import current_version, list_versions
+from realtime.store import save_sample
+
+NOW = datetime.datetime(2026, 11, 23, 12, 0, 0)
+QUICK = ["--finetune-epochs", "2", "--replay", "1500", "--repeats", "12"]
+
+
+def _scores(corrections: float, mnist: float) -> Scores:
+    nan = np.full(10, np.nan)
+    return Scores(corrections, mnist, nan, nan)
+
+
+def test_accepted_only_when_better_on_corrections_and_mnist_holds():
+    assert decide(_scores(0.6, 0.9960), _scores(0.9, 0.9950)).accept
+    refused = decide(_scores(0.6, 0.9960), _scores(0.9, 0.9930))
+    assert not refused.accept and "MNIST test accuracy would drop 0.30 points" in refused.reason
+    same = decide(_scores(0.6, 0.9960), _scores(0.6, 0.9970))
+    assert not same.accept and "not better on the held-back corrections" in same.reason
+
+
+def test_holdout_keeps_some_of_each_class_and_never_a_lone_sample():
+    labels = np.array([0] * 10 + [1] * 4 + [2])
+    learn, held = holdout_split(labels, seed=0)
+    assert sorted(np.concatenate([learn, held]).tolist()) == list(range(15))
+    assert np.bincount(labels[held], minlength=3).tolist() == [2, 1, 0]
+    again = holdout_split(labels, seed=0)
+    assert np.array_equal(again[1], held)
+
+
+def test_replay_mixes_repeated_corrections_with_mnist():
+    x, y = replay_mix(np.ones((3, 28, 28), np.uint8), np.array([7, 7, 7]),
+                      np.zeros((100, 28, 28), np.uint8), np.zeros(100, np.int64),
+                      repeats=4, replay=50, seed=0)
+    assert len(x) == 62 and (y == 7).sum() == 12 and (y == 0).sum() == 50
+
+
+def _save_styled(samples: Path, per_class: int, seed: int, wrong_label: int | None = None):
+    rng = np.random.default_rng(seed)
+    for k in range(10 * per_class):
+        drawn = styled_digit(k % 10, rng)
+        label = drawn.label if wrong_label is None else wrong_label
+        save_sample(samples, label, normalize_digit(drawn.pad, ink="light"), drawn.pad,
+                    now=NOW + datetime.timedelta(seconds=k), details={"source": "test"})
+
+
+def _train_cnn(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "train_cnn.py", *args], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_too_few_samples_says_how_many_and_changes_nothing(models, tmp_path):
+    _save_styled(tmp_path / "samples", per_class=0, seed=0)
+    save_sample(tmp_path / "samples", 3, np.full((28, 28), 255, np.uint8),
+                np.zeros((5, 5), np.uint8), now=NOW, details={})
+    result = _train_cnn("--finetune", "--samples", str(tmp_path / "samples"),
+                        "--models-dir", str(models))
+    assert result.returncode == 1
+    assert "needs at least 10 saved samples" in result.stdout and "has 1" in result.stdout
+    assert list_versions(models) == [current_version(models)]
+
+
+def test_finetune_is_accepted_listed_and_rolled_back(models, tmp_path, mnist):
+    base = current_version(models)
+    _save_styled(tmp_path / "samples", per_class=6, seed=1)
+    result = _train_cnn("--finetune", "--samples", str(tmp_path / "samples"), "--models-dir",
+                        str(models), "--checkpoint-dir", str(tmp_path / "ck"), *QUICK)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "held-back corrections" in result.stdout and "MNIST test (10000)" in result.stdout
+    new = current_version(models)
+    assert new != base and list_versions(models) == [base, new]
+    assert Recognizer(models_dir=models).model_path.name == f"{new}.tflite"
+    listing = _train_cnn("--list", "--models-dir", str(models), timeout=120)
+    assert f"* {new}" in listing.stdout and base in listing.stdout
+    back = _train_cnn("--rollback", "--models-dir", str(models), timeout=120)
+    assert back.returncode == 0 and back.stdout.strip() == f"current model: {base} (was {new})"
+    assert current_version(models) == base and (models / f"{new}.keras").exists()
+    oldest = _train_cnn("--rollback", "--models-dir", str(models), timeout=120)
+    assert oldest.returncode == 2 and "oldest model version" in oldest.stderr
+
+
+def test_a_finetune_that_makes_mnist_worse_is_refused(models, tmp_path, mnist):
+    base = current_version(models)
+    # corrections that teach something false: every digit labelled 0
+    _save_styled(tmp_path / "samples", per_class=4, seed=2, wrong_label=0)
+    result = _train_cnn("--finetune", "--samples", str(tmp_path / "samples"), "--models-dir",
+                        str(models), "--checkpoint-dir", str(tmp_path / "ck"), *QUICK)
+    assert result.returncode == 1
+    assert f"kept {base}: the fine-tuned model is refused because MNIST" in result.stdout
+    assert current_version(models) == base and list_versions(models) == [base]
+
+
+def test_killing_the_finetune_while_it_writes_leaves_a_working_model(models, tmp_path, mnist):
+    base = current_version(models)
+    _save_styled(tmp_path / "samples", per_class=6, seed=1)
+    process = subprocess.Popen([sys.executable, "train_cnn.py", "--finetune", "--samples",
+                                str(tmp_path / "samples"), "--models-dir", str(models),
+                                "--checkpoint-dir", str(tmp_path / "ck"), *QUICK],
+                               cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    killed_while_writing = False
+    while process.poll() is None and time.monotonic() < deadline:
+        if any(".tmp" in p.name for p in models.iterdir()):  # a model file is being written
+            os.kill(process.pid, signal.SIGKILL)
+            killed_while_writing = True
+            break
+        time.sleep(0.002)
+    process.wait()
+    assert killed_while_writing, "the write finished before it could be interrupted"
+    assert current_version(models) == base
+    recognizer = Recognizer(models_dir=models)
+    assert recognizer.model_path.name == f"{base}.tflite"
+    assert recognizer.classify(mnist.x_test[:100])[0].tolist() == mnist.y_test[:100].tolist()
