@@ -53,29 +53,37 @@ def binarize(ink: np.ndarray) -> np.ndarray | None:
     return binary
 
 
-def _union(a: Box, b: Box) -> Box:
+def union_box(a: Box, b: Box) -> Box:
+    """The smallest box holding both boxes."""
     x0, y0 = min(a[0], b[0]), min(a[1], b[1])
     x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
     return x0, y0, x1 - x0, y1 - y0
 
 
-def _same_digit(a: Box, b: Box) -> bool:
+def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = None) -> bool:
     """Two parts make one digit when they share columns and either mostly share rows too
     (a 4 drawn in two strokes), nearly touch (a broken stroke), or one is a flat bar just
     above or below the other (the detached top of a 5). A small digit-shaped mark above a
-    big digit, a row's height away, stays apart."""
+    big digit, a row's height away, stays apart.
+
+    ``a_core`` and ``b_core`` are the heights of the tallest single part of each (when a
+    or b is already a merged group): growth is judged against them, so a group whose box
+    grew cannot swallow the next row.
+    """
     overlap = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     if overlap < MERGE_MIN_OVERLAP * min(a[2], b[2]):
         return False
-    union_height = _union(a, b)[3]
-    small, big = sorted((a, b), key=lambda box: box[3])
-    if union_height <= MERGE_SIDE_GROWTH * big[3]:
+    a_core, b_core = a_core or a[3], b_core or b[3]
+    union_height = union_box(a, b)[3]
+    (small, small_core), (_, big_core) = sorted(((a, a_core), (b, b_core)), key=lambda p: p[1])
+    if union_height <= MERGE_SIDE_GROWTH * big_core:
         return True
     gap = union_height - a[3] - b[3]
-    if gap <= MERGE_MAX_GAP * small[3]:
+    if gap <= MERGE_MAX_GAP * small_core and union_height <= MERGE_MAX_GROWTH * 1.5 * big_core:
         return True  # a stroke broken in two: its pieces nearly touch
-    flat = small[2] >= FLAT_WIDTH_OVER_HEIGHT * small[3] and small[3] <= FLAT_HEIGHT_SHARE * big[3]
-    return flat and union_height <= MERGE_MAX_GROWTH * big[3]
+    flat = (small[2] >= FLAT_WIDTH_OVER_HEIGHT * small[3]
+            and small[3] <= FLAT_HEIGHT_SHARE * big_core)
+    return flat and union_height <= MERGE_MAX_GROWTH * big_core
 
 
 def group_parts(boxes: list[Box]) -> list[list[int]]:
@@ -87,6 +95,7 @@ def group_parts(boxes: list[Box]) -> list[list[int]]:
     """
     groups = [[i] for i in range(len(boxes))]
     group_boxes = list(boxes)
+    cores = [box[3] for box in boxes]  # the tallest part of each group
     merged = True
     while merged:
         merged = False
@@ -98,13 +107,15 @@ def group_parts(boxes: list[Box]) -> list[list[int]]:
             for b in order[a_pos + 1 :]:
                 if group_boxes[b][0] >= group_boxes[a][0] + group_boxes[a][2]:
                     break  # sorted by left edge: no later box overlaps a's columns
-                if alive[b] and _same_digit(group_boxes[a], group_boxes[b]):
+                if alive[b] and _same_digit(group_boxes[a], group_boxes[b], cores[a], cores[b]):
                     groups[a] += groups[b]
-                    group_boxes[a] = _union(group_boxes[a], group_boxes[b])
+                    group_boxes[a] = union_box(group_boxes[a], group_boxes[b])
+                    cores[a] = max(cores[a], cores[b])
                     alive[b] = False
                     merged = True
         groups = [g for g, keep in zip(groups, alive, strict=True) if keep]
         group_boxes = [g for g, keep in zip(group_boxes, alive, strict=True) if keep]
+        cores = [c for c, keep in zip(cores, alive, strict=True) if keep]
     return groups
 
 
@@ -154,7 +165,7 @@ def segment_digits(ink: np.ndarray) -> list[Segment]:
     for group in groups:
         box = parts[group[0]][1]
         for i in group[1:]:
-            box = _union(box, parts[i][1])
+            box = union_box(box, parts[i][1])
         boxes.append(box)
     if not boxes:
         return []
