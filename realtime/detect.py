@@ -3,12 +3,16 @@
 1. **Flatten the light**: estimate the paper's brightness everywhere with a morphological
    closing at quarter resolution (it fills in ink strokes but follows shadows, gradients
    and the page edge), then express each pixel as how much darker than the paper it is.
-   Shadows and uneven light cancel out; ink becomes bright on black.
-2. **Ink mask**: pixels clearly darker than the paper. Faint marks (ruled lines, paper
-   texture, the desk) stay below the threshold.
-3. **Digits**: outer contours of the ink; marks stacked in one column merge (a 5's
-   detached top); blobs of the wrong size or shape (specks, lines, the page edge) are
-   dropped; a blob much wider than a digit is split at its thinnest columns.
+   Shadows and uneven light cancel out.
+2. **The page**: in that brightness estimate the page's border is a sharp step and a
+   shadow a gentle slope, so the page is the brightest region bounded by strong edges;
+   the desk around it is ignored.
+3. **Ink mask**: pixels on the page clearly darker than the paper. Faint marks (ruled
+   lines, paper texture) stay below the threshold.
+4. **Digits**: outer contours of the ink; marks stacked in one column merge (a 5's
+   detached top); specks, long lines and blobs cut by the edge of the view are dropped;
+   a blob wide enough to be touching digits is offered whole and cut at its thinnest
+   columns, and the classifier picks the reading it is surest of.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from realtime.segment import Box, Segment, _union, group_parts, reading_order
+from realtime.segment import Box, Segment, group_parts, reading_order, union_box
 
 #: Frame heights are compared with this one; sizes below are for a 720-pixel-high frame.
 REFERENCE_HEIGHT = 720
@@ -38,16 +42,19 @@ class DetectConfig:
     min_page_share: float = 0.05  #: regions smaller than this share of the view are ignored
     max_page_share: float = 0.97  #: a page bigger than this fills the view: no desk to drop
     page_margin: int = 4  #: pixels (at 1/step) cut from the page edge
-    ink_threshold: int = 70  #: darker than the paper by this much (of 255) is ink
-    bridge: int = 3  #: gaps this wide in a stroke are closed
+    leak_share: float = 0.15  #: a page region this much bigger than its border's hull ...
+    leak_darkness: float = 0.75  #: ... there this much darker than inside it, has leaked
+    ink_threshold: int = 60  #: darker than the paper by this much (of 255) is ink
     max_width_over_height: float = 1.6  #: wider blobs are not read as one digit
-    min_split_ratio: float = 1.0  #: blobs at least this wide may be several touching digits
+    min_split_ratio: float = 1.1  #: blobs at least this wide may be several touching digits
     max_pieces: int = 4  #: a blob is cut into at most this many digits
+    cut_reach: float = 0.35  #: a cut is sought this share of a piece's width from even spacing
     min_fill: float = 0.06  #: ink share of a digit's box, at least ...
     max_fill: float = 0.75  #: ... and at most, unless it is narrow:
     narrow_width_over_height: float = 0.45  #: narrower than this is a 1, however full
     max_line_aspect: float = 6.0  #: longer and thinner than this is a line, not a digit
-    digit_width_over_height: float = 0.62  #: typical width of a digit, to guess how many
+    min_piece_ratio: float = 0.45  #: a digit cut from a blob is at least this wide (of h) ...
+    max_piece_ratio: float = 1.2  #: ... and at most this wide
     margin: int = 3  #: pixels of ink around a digit's box kept for its crop
     max_ink_share: float = 0.2  #: a frame with more ink than this is noise: nothing is read
 
@@ -66,7 +73,7 @@ class Candidate:
         """The whole blob's box."""
         box = self.options[0][0].box
         for segment in self.options[0][1:]:
-            box = _union(box, segment.box)
+            box = union_box(box, segment.box)
         return box
 
 
@@ -82,11 +89,18 @@ def paper_brightness(gray: np.ndarray, config: DetectConfig) -> np.ndarray:
 
 
 def flatten_light(gray: np.ndarray, paper_small: np.ndarray) -> np.ndarray:
-    """The ink image: how much darker than the local paper each pixel is (0-255)."""
+    """The ink image of a whole frame: how much darker than the local paper each pixel is."""
     height, width = gray.shape
-    paper = cv2.resize(paper_small, (width, height), interpolation=cv2.INTER_LINEAR)
-    darker = cv2.subtract(paper, gray)
-    return cv2.divide(darker, cv2.max(paper, 1), scale=255)  # darker / paper, saturating
+    return _ink(gray, cv2.resize(paper_small, (width, height), interpolation=cv2.INTER_LINEAR))
+
+
+def _filled_hull(binary: np.ndarray) -> np.ndarray:
+    """The convex hull of a binary image's pixels, filled (from their outline: fast)."""
+    outline, _ = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    mask = np.zeros_like(binary)
+    if outline:
+        cv2.fillConvexPoly(mask, cv2.convexHull(np.vstack(outline)), 255)
+    return mask
 
 
 def page_mask(paper_small: np.ndarray, config: DetectConfig) -> np.ndarray | None:
@@ -96,54 +110,67 @@ def page_mask(paper_small: np.ndarray, config: DetectConfig) -> np.ndarray | Non
     In the paper-brightness image the ink is gone, the page's border is a sharp step
     and a shadow is a gentle slope. So the page is the brightest large region enclosed
     by strong edges: a shadow across the page does not cut it, the desk is outside it.
+    Where a deep shadow hides part of the border, that region leaks into the desk; then
+    the hull of the border itself (the longest edge) is the page.
     """
     gradient = cv2.morphologyEx(paper_small, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
     _, edges = cv2.threshold(gradient, config.page_edge, 255, cv2.THRESH_BINARY)
     square = np.ones((3, 3), np.uint8)
     edges = cv2.dilate(edges, square, iterations=config.page_edge_width)  # closes small gaps
+    border = _border_hull(edges)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(edges),
                                                                connectivity=4)
     big = [k for k in range(1, count)
            if stats[k, cv2.CC_STAT_AREA] >= config.min_page_share * paper_small.size]
     if len(big) < 2:  # one region: the border has a gap (a shadow hides it), or no border
-        return _border_hull(edges, config)
-    brightness = {k: cv2.mean(paper_small, mask=(labels == k).astype(np.uint8))[0] for k in big}
+        return _finish_page(border, config.page_edge_width + config.page_margin, config)
+    sums = np.bincount(labels.ravel(), weights=paper_small.ravel(), minlength=count)
+    brightness = {k: sums[k] / stats[k, cv2.CC_STAT_AREA] for k in big}  # each region's mean
     page = max(big, key=brightness.get)
     others = [brightness[k] for k in big if k != page]
     if brightness[page] < config.page_contrast * max(max(others), 1.0):
         return None
-    if stats[page, cv2.CC_STAT_AREA] > config.max_page_share * paper_small.size:
-        return None
     # a page has no holes or notches (edges inside it, around marks, cut some): its hull
-    outline, _ = cv2.findContours((labels == page).astype(np.uint8), cv2.RETR_EXTERNAL,
-                                  cv2.CHAIN_APPROX_SIMPLE)
-    hull = cv2.convexHull(np.vstack(outline))  # from the outline: far fewer points than pixels
-    mask = np.zeros_like(paper_small)
-    cv2.fillConvexPoly(mask, hull, 255)
-    mask = cv2.dilate(mask, square, iterations=config.page_edge_width)  # over the edge's width
-    return cv2.erode(mask, square, iterations=config.page_margin)
+    hull = _filled_hull((labels == page).astype(np.uint8))
+    if border is not None and _leaked(hull, border, paper_small, config):
+        return _finish_page(border, config.page_edge_width + config.page_margin, config)
+    hull = cv2.dilate(hull, square, iterations=config.page_edge_width)  # over the edge's width
+    return _finish_page(hull, config.page_margin, config)
 
 
-def _border_hull(edges: np.ndarray, config: DetectConfig) -> np.ndarray | None:
-    """The page as the convex hull of the longest edge (its border, gaps and all), or None
-    when there is no such edge."""
+def _leaked(region: np.ndarray, border: np.ndarray, paper_small: np.ndarray,
+            config: DetectConfig) -> bool:
+    """True when the page region reaches well beyond the border's hull into something
+    much darker than the page inside the border: the desk, through a gap."""
+    outside = cv2.bitwise_and(region, cv2.bitwise_not(border))
+    if cv2.countNonZero(outside) < config.leak_share * cv2.countNonZero(border):
+        return False
+    darker = cv2.mean(paper_small, mask=outside)[0]
+    return darker < config.leak_darkness * cv2.mean(paper_small, mask=border)[0]
+
+
+def _finish_page(mask: np.ndarray | None, erode: int, config: DetectConfig,
+                 ) -> np.ndarray | None:
+    """A page mask pulled in from its edge by ``erode`` pixels, or None when it is not of
+    a page's size."""
+    if mask is None:
+        return None
+    share = cv2.countNonZero(mask) / mask.size
+    if not config.min_page_share <= share <= config.max_page_share:
+        return None
+    return cv2.erode(mask, np.ones((3, 3), np.uint8), iterations=erode)
+
+
+def _border_hull(edges: np.ndarray) -> np.ndarray | None:
+    """The filled convex hull of the longest edge (the page's border, gaps and all)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
     if count < 2:
         return None
     longest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_WIDTH] + stats[1:, cv2.CC_STAT_HEIGHT]))
-    outline, _ = cv2.findContours((labels == longest).astype(np.uint8), cv2.RETR_EXTERNAL,
-                                  cv2.CHAIN_APPROX_SIMPLE)
-    hull = cv2.convexHull(np.vstack(outline))
-    mask = np.zeros_like(edges)
-    cv2.fillConvexPoly(mask, hull, 255)
-    share = cv2.countNonZero(mask) / mask.size
-    if not config.min_page_share <= share <= config.max_page_share:
-        return None
-    return cv2.erode(mask, np.ones((3, 3), np.uint8),
-                     iterations=config.page_edge_width + config.page_margin)
+    return _filled_hull((labels == longest).astype(np.uint8))
 
 
-def split_columns(mask: np.ndarray, box: Box, count: int) -> list[Box]:
+def split_columns(mask: np.ndarray, box: Box, count: int, config: DetectConfig) -> list[Box]:
     """Cuts a blob into ``count`` pieces at its thinnest columns near even spacing;
     returns each piece's ink box (an empty piece is left out)."""
     x, y, w, h = box
@@ -151,7 +178,7 @@ def split_columns(mask: np.ndarray, box: Box, count: int) -> list[Box]:
     cuts, start = [], 0
     for k in range(1, count):
         centre = round(k * w / count)
-        reach = max(1, round(0.35 * w / count))
+        reach = max(1, round(config.cut_reach * w / count))
         low, high = max(start + 1, centre - reach), min(w - 1, centre + reach)
         if low >= high:
             return []
@@ -171,31 +198,48 @@ def split_columns(mask: np.ndarray, box: Box, count: int) -> list[Box]:
 
 
 def _piece_counts(box: Box, config: DetectConfig) -> list[int]:
-    """How many digits a blob of this shape may hold: the options worth classifying."""
+    """How many digits a blob of this shape may hold: the options worth classifying (k
+    digits fit when each would be between ``min_piece_ratio`` and ``max_piece_ratio`` of
+    the blob's height wide)."""
     ratio = box[2] / box[3]
     if ratio < config.min_split_ratio:
         return [1]
-    guess = round(ratio / config.digit_width_over_height)
-    counts = {1} if ratio <= config.max_width_over_height else set()
-    counts |= {k for k in (guess - 1, guess, guess + 1) if 2 <= k <= config.max_pieces}
-    return sorted(counts) or [config.max_pieces]
+    counts = [1] if ratio <= config.max_width_over_height else []
+    counts += [k for k in range(2, config.max_pieces + 1)
+               if k * config.min_piece_ratio <= ratio <= k * config.max_piece_ratio]
+    return counts or [config.max_pieces]
 
 
-def _segment(ink: np.ndarray, mask: np.ndarray, box: Box, margin: int) -> Segment:
-    """A digit's crop of the ink image: its box plus a margin, holding only ink near the
-    mask's strokes within the box's own columns (a touching neighbour is cut off)."""
+def _ink(gray: np.ndarray, paper: np.ndarray) -> np.ndarray:
+    """How much darker than the paper each pixel is (0-255), for a crop or a whole frame."""
+    darker = cv2.subtract(paper, gray)
+    return cv2.divide(darker, cv2.max(paper, 1), scale=255)  # darker / paper, saturating
+
+
+def _segments(gray: np.ndarray, paper: np.ndarray, mask: np.ndarray, blob: Box,
+              pieces: list[Box], margin: int) -> tuple[Segment, ...]:
+    """The crops of a blob's pieces: each piece's box plus a margin, holding only ink near
+    the mask's strokes within the piece's own columns (a touching neighbour is cut off).
+    The blob's ink is computed once for all its pieces."""
     height, width = mask.shape
-    x, y, w, h = box
-    x0, y0 = max(0, x - margin), max(0, y - margin)
-    x1, y1 = min(width, x + w + margin), min(height, y + h + margin)
+    bx, by, bw, bh = blob
+    x0, y0 = max(0, bx - margin), max(0, by - margin)
+    x1, y1 = min(width, bx + bw + margin), min(height, by + bh + margin)
+    ink = _ink(gray[y0:y1, x0:x1], paper[y0:y1, x0:x1])
     near = cv2.dilate(mask[y0:y1, x0:x1], np.ones((2 * margin + 1,) * 2, np.uint8))
-    near[:, : x - x0] = 0
-    near[:, x + w - x0 :] = 0
-    return Segment(box=box, ink=cv2.bitwise_and(ink[y0:y1, x0:x1], near))
+    near = cv2.bitwise_and(ink, near)
+    segments = []
+    for x, y, w, h in pieces:
+        left, top = max(0, x - margin) - x0, max(0, y - margin) - y0
+        right, bottom = min(width, x + w + margin) - x0, min(height, y + h + margin) - y0
+        crop = near[top:bottom, left:right].copy()
+        crop[:, : x - x0 - left] = 0  # only the piece's own columns
+        crop[:, x + w - x0 - left :] = 0
+        segments.append(Segment(box=(x, y, w, h), ink=crop))
+    return tuple(segments)
 
 
-def find_digits(frame: np.ndarray, config: DetectConfig = DetectConfig(),
-                ) -> tuple[np.ndarray, list[Candidate]]:
+def find_digits(frame: np.ndarray, config: DetectConfig = DetectConfig()) -> list[Candidate]:
     """Finds the digits written on paper in a camera frame.
 
     Args:
@@ -203,21 +247,23 @@ def find_digits(frame: np.ndarray, config: DetectConfig = DetectConfig(),
         config: detector limits.
 
     Returns:
-        The ink image (bright ink on black, frame-sized) and one Candidate per blob of
-        ink that may be digits, in reading order.
+        One Candidate per blob of ink that may be digits, in reading order; each
+        segment's ``ink`` is that digit's ink (bright on black).
     """
     gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
+    height, width = gray.shape
     paper_small = paper_brightness(gray, config)
-    ink = flatten_light(gray, paper_small)
-    _, mask = cv2.threshold(ink, config.ink_threshold, 255, cv2.THRESH_BINARY)
+    paper = cv2.resize(paper_small, (width, height), interpolation=cv2.INTER_LINEAR)
+    # ink = (paper - gray) / paper >= threshold, without dividing the whole frame:
+    limit = cv2.convertScaleAbs(paper, alpha=1 - config.ink_threshold / 255)
+    mask = cv2.compare(gray, limit, cv2.CMP_LT)
     page = page_mask(paper_small, config)
     if page is not None:
-        page_full = cv2.resize(page, (gray.shape[1], gray.shape[0]),
-                               interpolation=cv2.INTER_NEAREST)
-        mask = cv2.bitwise_and(mask, page_full)
+        mask = cv2.bitwise_and(mask, cv2.resize(page, (width, height),
+                                                interpolation=cv2.INTER_NEAREST))
     if cv2.countNonZero(mask) > config.max_ink_share * mask.size:
-        return ink, []  # noise or a busy scene, not writing on paper: read nothing
-    scale = gray.shape[0] / REFERENCE_HEIGHT
+        return []  # noise or a busy scene, not writing on paper: read nothing
+    scale = height / REFERENCE_HEIGHT
     min_h, max_h = config.min_height * scale, config.max_height * scale
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     speck = max(2.0, 0.25 * min_h)
@@ -231,11 +277,10 @@ def find_digits(frame: np.ndarray, config: DetectConfig = DetectConfig(),
             continue  # a long thin line: a ruled line, the page edge
         parts.append(box)
     boxes = []
-    height, width = mask.shape
     for group in group_parts(parts):
         box = parts[group[0]]
         for i in group[1:]:
-            box = _union(box, parts[i])
+            box = union_box(box, parts[i])
         if box[0] == 0 or box[1] == 0 or box[0] + box[2] == width or box[1] + box[3] == height:
             continue  # cut by the edge of the view: part of a digit at best
         if min_h <= box[3] <= max_h:
@@ -248,9 +293,9 @@ def find_digits(frame: np.ndarray, config: DetectConfig = DetectConfig(),
     for i in reading_order(boxes):
         options = []
         for count in _piece_counts(boxes[i], config):
-            pieces = [boxes[i]] if count == 1 else split_columns(mask, boxes[i], count)
+            pieces = [boxes[i]] if count == 1 else split_columns(mask, boxes[i], count, config)
             if pieces and all(p[3] >= min_h * 0.5 for p in pieces):
-                options.append(tuple(_segment(ink, mask, p, config.margin) for p in pieces))
+                options.append(_segments(gray, paper, mask, boxes[i], pieces, config.margin))
         if options:
             candidates.append(Candidate(tuple(options)))
-    return ink, candidates
+    return candidates

@@ -62,7 +62,7 @@ def read_frame(frame: np.ndarray, recognizer: Recognizer,
     if frame.ndim == 3 and frame.shape[2] == 4:
         frame = frame[:, :, :3]
     started = time.perf_counter()
-    _, candidates = find_digits(frame, config)
+    candidates = find_digits(frame, config)
     detected = time.perf_counter()
     segments = [segment for candidate in candidates for option in candidate.options
                 for segment in option]
