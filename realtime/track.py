@@ -2,7 +2,8 @@
 
 Each digit read in a frame is matched to the track whose last box overlaps it most
 (IoU); a track's class probabilities are an exponential moving average of its
-readings, so one noisy frame cannot flip its label.
+readings, so one noisy frame cannot flip its label. A steady track missed in a frame
+or two is still shown, moved by the average motion of the tracks that were matched.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from realtime.recognizer import Reading
-from realtime.segment import Box
 
 MIN_IOU = 0.3  #: a reading continues a track when their boxes overlap this much
 SMOOTHING = 0.5  #: weight of the newest reading in a track's probabilities
 MAX_MISSES = 2  #: a track unseen for more frames than this is dropped
+#: A track seen in at least this many frames is still shown while briefly missed (a
+#: digit does not vanish because one frame was blurred), moved with the others.
+HOLD_AFTER_HITS = 3
 
 
 @dataclass(frozen=True)
@@ -39,13 +42,15 @@ class Tracker:
     smoothing: float = field(default=SMOOTHING)
 
 
-def iou(a: Box, b: Box) -> float:
-    """Intersection over union of two (x, y, w, h) boxes."""
-    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
-    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+def iou_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """IoU of every box in ``a`` (N, 4) with every box in ``b`` (M, 4), as (N, M)."""
+    ax0, ay0, aw, ah = (a[:, k, None] for k in range(4))
+    bx0, by0, bw, bh = (b[None, :, k] for k in range(4))
+    ix = np.clip(np.minimum(ax0 + aw, bx0 + bw) - np.maximum(ax0, bx0), 0, None)
+    iy = np.clip(np.minimum(ay0 + ah, by0 + bh) - np.maximum(ay0, by0), 0, None)
     inter = ix * iy
-    union = a[2] * a[3] + b[2] * b[3] - inter
-    return inter / union if union > 0 else 0.0
+    union = aw * ah + bw * bh - inter
+    return np.where(union > 0, inter / np.maximum(union, 1e-9), 0.0)
 
 
 def _smoothed(reading: Reading, previous: Reading, weight: float) -> Reading:
@@ -54,19 +59,26 @@ def _smoothed(reading: Reading, previous: Reading, weight: float) -> Reading:
     return dataclasses.replace(reading, digit=digit, confidence=float(probs[digit]), probs=probs)
 
 
+def _moved(reading: Reading, dx: float, dy: float) -> Reading:
+    x, y, w, h = reading.box
+    return dataclasses.replace(reading, box=(round(x + dx), round(y + dy), w, h))
+
+
 def update(tracker: Tracker, readings: list[Reading]) -> tuple[Tracker, list[Reading]]:
-    """Matches this frame's readings to the tracks; returns the new tracker and the
-    smoothed readings of this frame, in the order given."""
-    pairs = sorted(((iou(r.box, t.reading.box), i, j) for i, r in enumerate(readings)
-                    for j, t in enumerate(tracker.tracks)), reverse=True)
+    """Matches this frame's readings to the tracks; returns the new tracker and what to
+    show: this frame's readings, smoothed, in the order given, then steady tracks that
+    were missed in this frame."""
     matched: dict[int, int] = {}
     used = set()
-    for overlap, i, j in pairs:
-        if overlap < MIN_IOU:
-            break
-        if i not in matched and j not in used:
-            matched[i] = j
-            used.add(j)
+    if readings and tracker.tracks:
+        overlaps = iou_matrix(np.array([r.box for r in readings], np.float64),
+                              np.array([t.reading.box for t in tracker.tracks], np.float64))
+        rows, cols = np.nonzero(overlaps >= MIN_IOU)
+        for k in np.argsort(-overlaps[rows, cols], kind="stable"):  # best overlaps first
+            i, j = int(rows[k]), int(cols[k])
+            if i not in matched and j not in used:
+                matched[i] = j
+                used.add(j)
     next_id = tracker.next_id
     tracks, out = [], []
     for i, reading in enumerate(readings):
@@ -79,7 +91,14 @@ def update(tracker: Tracker, readings: list[Reading]) -> tuple[Tracker, list[Rea
             tracks.append(Track(next_id, reading))
             next_id += 1
         out.append(smooth)
+    shifts = [np.subtract(readings[i].box[:2], tracker.tracks[j].reading.box[:2])
+              for i, j in matched.items()]
+    dx, dy = np.mean(shifts, axis=0) if shifts else (0.0, 0.0)
     for j, track in enumerate(tracker.tracks):
         if j not in used and track.misses < MAX_MISSES:
-            tracks.append(dataclasses.replace(track, misses=track.misses + 1))
+            held = dataclasses.replace(track, reading=_moved(track.reading, dx, dy),
+                                       misses=track.misses + 1)
+            tracks.append(held)
+            if track.hits >= HOLD_AFTER_HITS:
+                out.append(held.reading)
     return Tracker(tuple(tracks), next_id, tracker.smoothing), out

@@ -44,3 +44,21 @@ def test_separate_digits_get_separate_tracks_and_stale_ones_are_dropped():
         tracker, out = update(tracker, [_reading((0, 0, 20, 40), 1)])
     assert len(tracker.tracks) == 1 and out[0].digit == 1
     assert len({t.id for t in tracker.tracks}) == 1
+
+
+def test_a_steady_digit_missed_in_one_frame_is_still_shown_where_it_moved():
+    tracker = Tracker()
+    for k in range(4):  # two digits drift right by 3 px per frame
+        tracker, out = update(tracker, [_reading((100 + 3 * k, 50, 20, 40), 4),
+                                        _reading((200 + 3 * k, 50, 20, 40), 5)])
+    tracker, out = update(tracker, [_reading((112, 50, 20, 40), 4)])  # the 5 is missed
+    assert [(r.digit, r.box) for r in out] == [(4, (112, 50, 20, 40)), (5, (212, 50, 20, 40))]
+    for _ in range(MAX_MISSES):
+        tracker, out = update(tracker, [_reading((112, 50, 20, 40), 4)])
+    assert [r.digit for r in out] == [4]  # missed too long: gone
+
+
+def test_a_digit_seen_once_is_not_held():
+    tracker, _ = update(Tracker(), [_reading((0, 0, 20, 40), 1)])
+    tracker, out = update(tracker, [])
+    assert out == []
