@@ -123,19 +123,25 @@ class AppWindow:
             time.sleep(0.02)
         raise RuntimeError(f"no window titled {WINDOW_TITLE!r} after {timeout} s")
 
-    def drag(self, points: Iterable[tuple[float, float]], step_seconds: float = 0.012) -> None:
+    def drag(self, points: Iterable[tuple[float, float]], step_seconds: float = 0.012,
+             pen_up_seconds: float = 0.08) -> None:
         """Presses the left button at the first point, moves through the rest, releases.
 
-        Moves are paced like a hand (about 80 per second): a window system merges motion
-        events that queue up, so an instant burst of moves would arrive as a few points.
+        Paced like a hand: moves about 80 per second (a window system merges motion events
+        that queue up, so an instant burst of moves would arrive as a few points), and the
+        pen rests a moment before each stroke (a press a few milliseconds after a release
+        is not what any hand does, and the window system may treat it specially).
         """
         points = [(round(x), round(y)) for x, y in points]
         args = ["mousemove", "--window", self.window, str(points[0][0]), str(points[0][1]),
-                "mousedown", "1"]
+                "sleep", str(pen_up_seconds), "mousedown", "1"]
         for x, y in points[1:]:
             args += ["sleep", str(step_seconds), "mousemove", "--window", self.window, str(x),
                      str(y)]
-        self.xdotool(*args, "sleep", str(step_seconds), "mouseup", "1")
+        last = points[-1]  # then the hand moves on a little, as hands do
+        self.xdotool(*args, "sleep", str(step_seconds), "mouseup", "1", "sleep",
+                     str(step_seconds), "mousemove", "--window", self.window, str(last[0] + 1),
+                     str(last[1] + 1))
 
     def key(self, *names: str) -> None:
         """Presses keys by their X names: 'Return', 'Tab', 'z', '7', ..."""

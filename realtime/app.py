@@ -83,7 +83,7 @@ class Window:
 
     def __init__(self, title: str = WINDOW_TITLE) -> None:
         self.title = title
-        self.mouse_events: list[tuple[int, int, int]] = []
+        self.mouse_events: list[tuple[int, int, int, int]] = []
         self._was_visible = False
         flags = cv2.WINDOW_NORMAL | cv2.WINDOW_KEEPRATIO | cv2.WINDOW_GUI_NORMAL
         cv2.namedWindow(title, flags)
@@ -91,7 +91,7 @@ class Window:
         self._size: tuple[int, int] | None = None
 
     def _on_mouse(self, event: int, x: int, y: int, flags: int, param: object) -> None:
-        self.mouse_events.append((event, x, y))
+        self.mouse_events.append((event, x, y, flags))
 
     def show(self, image: np.ndarray) -> None:
         """Shows an image; the window takes its size when the size changes."""
@@ -267,8 +267,8 @@ class PadMode:
             self.args.load = None  # opened once, not again when switching back
         self._show()
 
-    def on_mouse(self, event: int, x: int, y: int) -> None:
-        self._handle(*on_mouse(self.ui, event, x, y))
+    def on_mouse(self, event: int, x: int, y: int, flags: int) -> None:
+        self._handle(*on_mouse(self.ui, event, x, y, flags))
 
     def on_key(self, key: int) -> None:
         self._handle(*on_key(self.ui, key, time.monotonic()))
@@ -379,7 +379,7 @@ class CameraMode:
         self.window.show(render_camera(self.ui, time.monotonic()))
         return min(wait, 30)
 
-    def on_mouse(self, event: int, x: int, y: int) -> None:
+    def on_mouse(self, event: int, x: int, y: int, flags: int) -> None:
         self._handle(*camera_ui.on_mouse(self.ui, event, x, y, time.monotonic()))
 
     def on_key(self, key: int) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from realtime import keys
-from realtime.pad_ui import LEFT_DOWN, MESSAGE_SECONDS, Quit, ReloadModel, SwitchMode
+from realtime.pad_ui import LEFT_DOUBLE, LEFT_DOWN, MESSAGE_SECONDS, Quit, ReloadModel, SwitchMode
 from realtime.recognizer import Reading
 
 
@@ -69,7 +69,7 @@ def show_frame(ui: CameraUi, frame: np.ndarray, readings: list[Reading]) -> Came
 def on_mouse(ui: CameraUi, event: int, x: int, y: int, now: float,
              ) -> tuple[CameraUi, list[CameraEffect]]:
     """A left click on a box of the frozen frame selects it."""
-    if event != LEFT_DOWN:
+    if event not in (LEFT_DOWN, LEFT_DOUBLE):
         return ui, []
     if not ui.frozen:
         return with_message(ui, "Press Space to freeze the picture, then click a digit", now), []

@@ -31,8 +31,10 @@ MESSAGE_SECONDS = 4.0
 BRUSH_STEP = 1.25
 PROMPT_MAX = 400
 
-# OpenCV mouse events (cv2.EVENT_*), named here so this module needs no window.
-MOUSE_MOVE, LEFT_DOWN, RIGHT_DOWN, LEFT_UP = 0, 1, 2, 4
+# OpenCV mouse events (cv2.EVENT_*) and the left-button flag (cv2.EVENT_FLAG_LBUTTON),
+# named here so this module needs no window.
+MOUSE_MOVE, LEFT_DOWN, RIGHT_DOWN, LEFT_UP, LEFT_DOUBLE = 0, 1, 2, 4, 7
+LEFT_BUTTON_FLAG = 1
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,24 @@ def _pad(ui: PadUi, pad: PadState) -> PadUi:
     return dataclasses.replace(ui, pad=pad)
 
 
-def on_mouse(ui: PadUi, event: int, x: int, y: int) -> tuple[PadUi, list[Effect]]:
-    """Handles one mouse event at window pixel (x, y); the pad sits at the window's origin."""
+def on_mouse(ui: PadUi, event: int, x: int, y: int,
+             flags: int = LEFT_BUTTON_FLAG) -> tuple[PadUi, list[Effect]]:
+    """Handles one mouse event at window pixel (x, y); the pad sits at the window's origin.
+
+    ``flags`` are OpenCV's event flags. A release the window system lost is noticed: a
+    move without the button down, or a new press, ends the stroke under the pen first.
+    """
     pad = ui.pad
     inside = 0 <= x < pad.size and 0 <= y < pad.size
+    if event == LEFT_DOUBLE:  # a quick press where the pen was just lifted: a new stroke
+        event = LEFT_DOWN
+    if pad.drawing is not None and (event == LEFT_DOWN or (
+            event == MOUSE_MOVE and not flags & LEFT_BUTTON_FLAG)):
+        finished = _pad(ui, pen_up(pad))  # the release of this stroke never came
+        if event == MOUSE_MOVE:
+            return finished, [Reread()]
+        ui, effects = on_mouse(finished, event, x, y, flags)
+        return ui, [Reread(), *effects]
     if event == LEFT_DOWN and inside and ui.prompt is None:
         return _pad(ui, pen_down(pad, (x, y))), []
     if event == MOUSE_MOVE and pad.drawing is not None:

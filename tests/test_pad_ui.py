@@ -6,6 +6,7 @@ import numpy as np
 
 from realtime.pad import PadState, set_readings
 from realtime.pad_ui import (
+    LEFT_DOUBLE,
     LEFT_DOWN,
     LEFT_UP,
     MOUSE_MOVE,
@@ -123,3 +124,26 @@ def test_messages_expire():
     ui = with_message(_ui(), "hello", now=10)
     assert visible_message(ui, 11) == "hello" and visible_message(ui, 20) == ""
     assert on_key(ui, -1, now=0) == (ui, [])
+
+
+def test_a_double_click_starts_a_stroke_too():
+    # a quick press where the pen was just lifted reaches us as a double-click
+    ui, _ = _drag(_ui(), (10, 10), (40, 40))
+    ui, _ = on_mouse(ui, LEFT_DOUBLE, 40, 40)
+    ui, _ = on_mouse(ui, MOUSE_MOVE, 80, 40)
+    ui, effects = on_mouse(ui, LEFT_UP, 90, 40)
+    assert effects == [Reread()] and len(ui.pad.strokes) == 2
+
+
+def test_a_lost_release_ends_the_stroke_at_the_next_move_or_press():
+    ui, _ = on_mouse(_ui(), LEFT_DOWN, 10, 10)
+    ui, _ = on_mouse(ui, MOUSE_MOVE, 30, 30)
+    # the release never came: a move with the button up ends the stroke
+    ui, effects = on_mouse(ui, MOUSE_MOVE, 40, 40, flags=0)
+    assert effects == [Reread()] and len(ui.pad.strokes) == 1 and ui.pad.drawing is None
+    # ...and so does a new press, which starts the next stroke
+    ui, _ = on_mouse(ui, LEFT_DOWN, 60, 60)
+    ui, _ = on_mouse(ui, MOUSE_MOVE, 70, 90)
+    ui, effects = on_mouse(ui, LEFT_DOWN, 100, 100)
+    assert effects == [Reread()] and len(ui.pad.strokes) == 2
+    assert ui.pad.drawing.points == ((100, 100),)
