@@ -35,6 +35,7 @@ from realtime import Recognizer  # noqa: E402
 from realtime.camera_render import draw_overlay  # noqa: E402
 from realtime.frame_reader import read_frame  # noqa: E402
 from realtime.headless import reported  # noqa: E402
+from realtime.images import configure_opencv  # noqa: E402
 from realtime.interpret import MIN_CONFIDENCE  # noqa: E402
 from realtime.mnist import load_mnist  # noqa: E402
 from realtime.sources import open_source  # noqa: E402
@@ -100,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=None, help="model (default: current)")
     parser.add_argument("--data", type=str, default=None, help="mnist.npz (default: lookup)")
     args = parser.parse_args(argv)
+    configure_opencv()  # as the app does
     recognizer = Recognizer(args.model)
     mnist = load_mnist(args.data)
     handwriting = (mnist.x_test, mnist.y_test)

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from bench.drawn_digits import draw_digit  # noqa: E402
 from bench.report import Row, check, print_table  # noqa: E402
 from realtime import Recognizer  # noqa: E402
+from realtime.images import configure_opencv  # noqa: E402
 from realtime.models import current_version  # noqa: E402
 
 TARGETS_MS = {"classify, 1 digit": 0.5, "classify, 32 digits": 3.0, "read, 280x280 pad": 2.0}
@@ -82,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=300, help="timed calls per measure")
     args = parser.parse_args(argv)
     stem = args.model_stem or ROOT / "models" / current_version()
+    configure_opencv()  # as the app does
     fast = Recognizer(stem.with_suffix(".tflite"))
     slow = Recognizer(stem.with_suffix(".keras"), backend=KerasPredict(stem.with_suffix(".keras")))
 

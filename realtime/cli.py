@@ -18,7 +18,7 @@ from pathlib import Path
 from realtime.config import MODELS_DIR, SAMPLES_DIR
 from realtime.headless import run_headless
 from realtime.imagefile import load_image
-from realtime.images import INK_CHOICES
+from realtime.images import INK_CHOICES, configure_opencv
 from realtime.interpret import MIN_CONFIDENCE
 from realtime.recognizer import Reading, Recognizer
 from realtime.sources import open_source
@@ -110,6 +110,7 @@ def read_file(args: argparse.Namespace, recognizer: Recognizer) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Runs the command line; returns the exit status."""
     args = parse_args(argv)
+    configure_opencv()
     try:
         recognizer = Recognizer(args.model, models_dir=args.models_dir)
         if args.image is not None:

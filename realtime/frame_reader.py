@@ -77,6 +77,9 @@ def read_frame(frame: np.ndarray, recognizer: Recognizer,
         for option in candidate.options:
             span = range(at, at + len(option))
             at += len(option)
+            if len(candidate.options) == 1:  # nothing to choose: skip the scoring
+                best = list(zip(option, span, strict=True))
+                break
             score = _option_score(probs[span.start : span.stop].max(axis=1))
             if score > best_score:
                 best, best_score = list(zip(option, span, strict=True)), score

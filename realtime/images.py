@@ -17,6 +17,15 @@ Ink = Literal["auto", "light", "dark"]
 INK_CHOICES: tuple[str, ...] = ("auto", "light", "dark")
 #: Ink polarity is judged on a subsample about this many pixels across.
 POLARITY_SAMPLE = 96
+#: OpenCV's worker threads. One: the images of a frame are small, so handing them to a
+#: thread pool costs more than it saves, and the pool fights the classifier's threads for
+#: two cores (a camera frame took about 15% longer with OpenCV's default here).
+OPENCV_THREADS = 1
+
+
+def configure_opencv(threads: int = OPENCV_THREADS) -> None:
+    """Sets OpenCV's thread count for this process; the app's shell calls it once."""
+    cv2.setNumThreads(threads)
 
 
 def check_image(image: object, *, min_side: int = MIN_IMAGE_SIDE) -> np.ndarray:

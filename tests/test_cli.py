@@ -63,3 +63,19 @@ def test_missing_model_is_one_line_and_exit_2(tmp_path):
     cv2.imwrite(str(path), np.zeros((50, 50), np.uint8))
     result = _run("--image", str(path), "--model", str(tmp_path / "none.tflite"))
     assert result.returncode == 2 and "model file not found" in result.stderr
+
+
+def test_the_program_runs_opencv_on_one_thread(tmp_path):
+    # OpenCV's thread pool slows a frame's many small images down (see images.OPENCV_THREADS)
+    from realtime import cli
+
+    pad, _ = draw_number([7], np.random.default_rng(1))
+    path = tmp_path / "pad.png"
+    cv2.imwrite(str(path), pad)
+    threads = cv2.getNumThreads()
+    try:
+        cv2.setNumThreads(2)
+        assert cli.main(["--image", str(path)]) == 0
+        assert cv2.getNumThreads() == 1
+    finally:
+        cv2.setNumThreads(threads)
