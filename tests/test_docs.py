@@ -21,3 +21,10 @@ def test_readme_test_command_is_the_one_ci_runs():
                         ci, re.MULTILINE)
     assert command, "the test command in .ci/run changed: update the README too"
     assert "python -m pip install -r requirements-dev.txt && python -m pytest" in README
+
+
+def test_readme_layout_names_every_module_of_the_package():
+    layout = README[README.index("## Layout") :]
+    for module in sorted((PROJECT_ROOT / "realtime").glob("*.py")):
+        if not module.name.startswith("__"):
+            assert module.name in layout, f"README's Layout misses realtime/{module.name}"
