@@ -3,8 +3,9 @@
 Usage:
     python bench/finetune.py [--per-class 10] [--fresh 200] [--seed 5]
 
-The style (bench/drawn_digits.py ``styled_digit``): European 1 and 7, every digit slanted
-25 degrees, a very thick pen. --per-class corrections of each digit are saved as samples,
+The style (bench/drawn_digits.py ``styled_digit``): "bubble" digits, the outline of a very
+fat stroke traced with a thin pen, slanted 25 degrees, with European 1 and 7 (the shipped
+model already reads plain slanted, thick or European digits). --per-class corrections of each digit are saved as samples,
 exactly as the app saves them, into a scratch folder; a copy of the current model is
 fine-tuned with ``python train_cnn.py --finetune`` (timed); then --fresh new digits of the
 style and the MNIST test set are read before and after.
