@@ -5,10 +5,10 @@ Usage:
 
 The style (bench/drawn_digits.py ``styled_digit``): "bubble" digits, the outline of a very
 fat stroke traced with a thin pen, slanted 25 degrees, with European 1 and 7 (the shipped
-model already reads plain slanted, thick or European digits). --per-class corrections of each digit are saved as samples,
-exactly as the app saves them, into a scratch folder; a copy of the current model is
-fine-tuned with ``python train_cnn.py --finetune`` (timed); then --fresh new digits of the
-style and the MNIST test set are read before and after.
+model already reads plain slanted, thick or European digits). --per-class corrections of
+each digit are saved as samples, exactly as the app saves them, into a scratch folder; a
+copy of the current model is fine-tuned with ``python train_cnn.py --finetune`` (timed);
+then --fresh new digits of the style and the MNIST test set are read before and after.
 
 Targets: accuracy on the fresh digits rises by at least half of its gap to 100%; MNIST
 test accuracy drops by no more than 0.2 points; the fine-tune on 100 samples takes at
