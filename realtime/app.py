@@ -59,6 +59,16 @@ DEFAULT_CAMERA = "0"
 #: Frame rate a video file or image folder is shown at when it does not say its own.
 FILE_FPS = {"video": 25.0, "images": 1.0}
 
+#: Effects either mode hands to the main loop, and the request each one makes.
+LOOP_REQUESTS = {SwitchMode: "switch", ReloadModel: "reload", Quit: "quit"}
+
+
+def report_message(events: Events, old: PadUi | camera_ui.CameraUi,
+                   new: PadUi | camera_ui.CameraUi) -> None:
+    """Reports the message a handler set (either mode's state has one)."""
+    if (new.message, new.message_until) != (old.message, old.message_until):
+        events("message", text=new.message)
+
 
 def raw_crop(image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     """The box with a margin around it, clipped to the image."""
@@ -157,7 +167,7 @@ class PadMode:
         self.window = window
         self.event = events
         self.ui = PadUi(pad=PadState(size=args.pad_size, radius=args.brush))
-        self.request: str | None = None  # "quit" or "switch"
+        self.request: str | None = None  # one of LOOP_REQUESTS' values, for the loop
         self._shown: tuple[PadUi, str] | None = None
         self._load_history()
 
@@ -231,10 +241,12 @@ class PadMode:
 
     def _handle(self, ui: PadUi, effects: list[Effect]) -> None:
         """Takes a handler's new state, reports a message it set, and runs its effects."""
-        if (ui.message, ui.message_until) != (self.ui.message, self.ui.message_until):
-            self.event("message", text=ui.message)
+        report_message(self.event, self.ui, ui)
         self.ui = ui
         for effect in effects:
+            if type(effect) in LOOP_REQUESTS:
+                self.request = LOOP_REQUESTS[type(effect)]
+                continue
             match effect:
                 case Reread():
                     self._reread()
@@ -246,12 +258,6 @@ class PadMode:
                     self._save_drawing()
                 case OpenImage(path=path):
                     self._open(path)
-                case SwitchMode():
-                    self.request = "switch"
-                case ReloadModel():
-                    self.request = "reload"
-                case Quit():
-                    self.request = "quit"
 
     def use_recognizer(self, recognizer: Recognizer, text: str) -> None:
         """Reads with another model from now on, and reads the pad again with it."""
@@ -386,12 +392,14 @@ class CameraMode:
         self._handle(*camera_ui.on_key(self.ui, key, time.monotonic()))
 
     def _handle(self, ui: camera_ui.CameraUi, effects: list) -> None:
-        if (ui.message, ui.message_until) != (self.ui.message, self.ui.message_until):
-            self.event("message", text=ui.message)
+        report_message(self.event, self.ui, ui)
         if ui.frozen != self.ui.frozen:
             self.event("frozen" if ui.frozen else "resumed", digits=len(ui.readings))
         self.ui = ui
         for effect in effects:
+            if type(effect) in LOOP_REQUESTS:
+                self.request = LOOP_REQUESTS[type(effect)]
+                continue
             match effect:
                 case camera_ui.SaveCameraSample(index=index, label=label):
                     reading = self.ui.readings[index]
@@ -400,12 +408,6 @@ class CameraMode:
                     self.say(message)
                     if path is not None:
                         self.event("sample", label=label, image=str(path))
-                case SwitchMode():
-                    self.request = "switch"
-                case ReloadModel():
-                    self.request = "reload"
-                case Quit():
-                    self.request = "quit"
 
     def use_recognizer(self, recognizer: Recognizer, text: str) -> None:
         """Reads with another model from the next frame on."""
