@@ -148,9 +148,15 @@ class AppWindow:
         for name in names:
             self.xdotool("key", "--window", self.window, name)
 
-    def type(self, text: str) -> None:
-        """Types text into the window."""
-        self.xdotool("type", "--window", self.window, "--delay", "40", text)
+    def type(self, text: str, key_seconds: float = 0.09) -> None:
+        """Types text into the window at a fast typist's pace.
+
+        OpenCV's Qt window keeps one key per ``waitKey`` call: keys that arrive together
+        while the app is busy for a moment (a loaded host) overwrite each other, so typing
+        much faster than a hand (40 ms a key was) can lose a character of a path.
+        """
+        self.xdotool("type", "--window", self.window, "--delay", str(round(key_seconds * 1000)),
+                     text)
 
     def wait_event(self, kind: str, check: Callable[[dict], bool] = lambda e: True,
                    timeout: float = 15.0) -> dict:
