@@ -8,7 +8,6 @@ or two is still shown, moved by the average motion of the tracks that were match
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,15 +52,27 @@ def iou_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where(union > 0, inter / np.maximum(union, 1e-9), 0.0)
 
 
-def _smoothed(reading: Reading, previous: Reading, weight: float) -> Reading:
-    probs = (weight * reading.probs + (1 - weight) * previous.probs).astype(np.float32)
-    digit = int(np.argmax(probs))
-    return dataclasses.replace(reading, digit=digit, confidence=float(probs[digit]), probs=probs)
+def _smoothed(readings: list[Reading], previous: list[Reading], weight: float,
+              ) -> list[Reading]:
+    """Each reading with its probabilities blended with its track's (one array operation
+    for the whole frame)."""
+    if not readings:
+        return []
+    new = np.stack([r.probs for r in readings])
+    old = np.stack([r.probs for r in previous])
+    probs = (weight * new + (1 - weight) * old).astype(np.float32)
+    digits = probs.argmax(axis=1)
+    confidences = probs[np.arange(len(probs)), digits]
+    return [Reading(box=r.box, digit=int(d), confidence=float(c), probs=p,
+                    digit_image=r.digit_image)
+            for r, d, c, p in zip(readings, digits, confidences, probs, strict=True)]
 
 
 def _moved(reading: Reading, dx: float, dy: float) -> Reading:
     x, y, w, h = reading.box
-    return dataclasses.replace(reading, box=(round(x + dx), round(y + dy), w, h))
+    return Reading(box=(round(x + dx), round(y + dy), w, h), digit=reading.digit,
+                   confidence=reading.confidence, probs=reading.probs,
+                   digit_image=reading.digit_image)
 
 
 def update(tracker: Tracker, readings: list[Reading]) -> tuple[Tracker, list[Reading]]:
@@ -79,12 +90,15 @@ def update(tracker: Tracker, readings: list[Reading]) -> tuple[Tracker, list[Rea
             if i not in matched and j not in used:
                 matched[i] = j
                 used.add(j)
+    smoothed = dict(zip(matched, _smoothed([readings[i] for i in matched],
+                                           [tracker.tracks[j].reading for j in matched.values()],
+                                           tracker.smoothing), strict=True))
     next_id = tracker.next_id
     tracks, out = [], []
     for i, reading in enumerate(readings):
         if i in matched:
             old = tracker.tracks[matched[i]]
-            smooth = _smoothed(reading, old.reading, tracker.smoothing)
+            smooth = smoothed[i]
             tracks.append(Track(old.id, smooth, old.hits + 1, 0))
         else:
             smooth = reading
@@ -96,8 +110,7 @@ def update(tracker: Tracker, readings: list[Reading]) -> tuple[Tracker, list[Rea
     dx, dy = np.mean(shifts, axis=0) if shifts else (0.0, 0.0)
     for j, track in enumerate(tracker.tracks):
         if j not in used and track.misses < MAX_MISSES:
-            held = dataclasses.replace(track, reading=_moved(track.reading, dx, dy),
-                                       misses=track.misses + 1)
+            held = Track(track.id, _moved(track.reading, dx, dy), track.hits, track.misses + 1)
             tracks.append(held)
             if track.hits >= HOLD_AFTER_HITS:
                 out.append(held.reading)
