@@ -8,6 +8,7 @@ import pytest
 
 from bench.drawn_digits import place, template_paths
 from realtime.detect import DetectConfig, find_digits, flatten_light, paper_brightness
+from realtime.frame_reader import best_option, read_frame
 
 WIDTH, HEIGHT = 640, 360
 
@@ -94,3 +95,18 @@ def test_touching_digits_offer_a_cut_reading():
     assert len(candidates) == 1
     cuts = [option for option in candidates[0].options if len(option) == 2]
     assert cuts and all(_iou(a.box, b) > 0.5 for a, b in zip(cuts[0], truth, strict=True))
+
+
+def test_a_blob_is_read_the_way_whose_least_sure_digit_is_surest():
+    whole, cut = np.array([0.9]), np.array([0.99, 0.95])
+    assert best_option([whole, cut]) == 1
+    assert best_option([np.array([0.97]), np.array([0.99, 0.6])]) == 0
+    assert best_option([np.array([0.8]), np.array([0.8, 0.8])]) == 0  # a tie keeps it whole
+
+
+def test_touching_digits_are_read_as_two(recognizer):
+    frame, truth = _page(digits=("47",), ruled=False, shadow=False, step=30)
+    assert len(find_digits(frame)) == 1  # one blob of ink
+    readings = read_frame(frame, recognizer).readings
+    assert [r.digit for r in readings] == [4, 7]
+    assert all(_iou(r.box, b) > 0.5 for r, b in zip(readings, truth, strict=True))
