@@ -18,11 +18,13 @@ Box = tuple[int, int, int, int]  # x, y, w, h in image pixels
 
 #: Two parts belong to one digit when their columns overlap by this share of the narrower...
 MERGE_MIN_OVERLAP = 0.5
-#: ... and together they are at most this many times as tall as the taller part,
+#: ... and they share rows, together at most this many times as tall as the taller part,
 MERGE_SIDE_GROWTH = 1.25
 #: or, when the smaller part is a flat bar (this much wider than tall, and at most this
-#: share of the taller part's height), at most this many times as tall.
-FLAT_WIDTH_OVER_HEIGHT = 1.2
+#: share of the taller part's height), at most this many times as tall. (A small digit
+#: just above a big one is rarely this flat: at 1.2, on camera scenes, such digits were
+#: swallowed by the big digit below them.)
+FLAT_WIDTH_OVER_HEIGHT = 2.0
 #: Pieces of one column also merge when the gap between them is at most this share of the
 #: smaller piece's height (a broken stroke; rows of digits are much further apart).
 MERGE_MAX_GAP = 0.2
@@ -61,10 +63,10 @@ def union_box(a: Box, b: Box) -> Box:
 
 
 def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = None) -> bool:
-    """Two parts make one digit when they share columns and either mostly share rows too
-    (a 4 drawn in two strokes), nearly touch (a broken stroke), or one is a flat bar just
-    above or below the other (the detached top of a 5). A small digit-shaped mark above a
-    big digit, a row's height away, stays apart.
+    """Two parts make one digit when they share columns and either share rows too, adding
+    little height (a 4 drawn in two strokes), nearly touch (a broken stroke), or one is a
+    flat bar just above or below the other (the detached top of a 5). A small digit
+    above a big one stays apart, even close to it.
 
     ``a_core`` and ``b_core`` are the heights of the tallest single part of each (when a
     or b is already a merged group): growth is judged against them, so a group whose box
@@ -76,7 +78,8 @@ def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = 
     a_core, b_core = a_core or a[3], b_core or b[3]
     union_height = union_box(a, b)[3]
     (small, small_core), (_, big_core) = sorted(((a, a_core), (b, b_core)), key=lambda p: p[1])
-    if union_height <= MERGE_SIDE_GROWTH * big_core:
+    rows_shared = min(a[1] + a[3], b[1] + b[3]) > max(a[1], b[1])
+    if rows_shared and union_height <= MERGE_SIDE_GROWTH * big_core:
         return True
     gap = union_height - a[3] - b[3]
     if gap <= MERGE_MAX_GAP * small_core and union_height <= MERGE_MAX_GROWTH * 1.5 * big_core:

@@ -56,3 +56,16 @@ def test_two_lines_read_top_to_bottom_then_left_to_right():
 def test_stacked_digits_on_two_lines_are_not_merged():
     boxes = [(20, 10, 40, 60), (25, 95, 40, 60)]
     assert sorted(map(sorted, group_parts(boxes))) == [[0], [1]]
+
+
+def test_a_small_digit_close_above_a_big_one_stays_apart():
+    # camera pages: a row of small digits just above a big digit, 8 px and 16 px away
+    assert sorted(map(sorted, group_parts([(784, 219, 21, 23), (755, 250, 114, 125)]))) == [
+        [0], [1]]
+    assert sorted(map(sorted, group_parts([(291, 251, 43, 25), (309, 292, 36, 115)]))) == [
+        [0], [1]]
+
+
+def test_strokes_that_share_rows_make_one_digit():
+    # a 4 drawn in two strokes: the down stroke reaches a little below the open part
+    assert group_parts([(10, 10, 30, 40), (30, 5, 8, 60)]) == [[0, 1]]
