@@ -76,8 +76,8 @@ def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = 
     if overlap < MERGE_MIN_OVERLAP * min(a[2], b[2]):
         return False
     a_core, b_core = a_core or a[3], b_core or b[3]
-    union_height = union_box(a, b)[3]
-    (small, small_core), (_, big_core) = sorted(((a, a_core), (b, b_core)), key=lambda p: p[1])
+    union_height = max(a[1] + a[3], b[1] + b[3]) - min(a[1], b[1])
+    small, small_core, big_core = (a, a_core, b_core) if a_core <= b_core else (b, b_core, a_core)
     rows_shared = min(a[1] + a[3], b[1] + b[3]) > max(a[1], b[1])
     if rows_shared and union_height <= MERGE_SIDE_GROWTH * big_core:
         return True
