@@ -9,7 +9,16 @@ import numpy as np
 from realtime import keys
 from realtime.camera_ui import CameraUi
 from realtime.interpret import digit_text, group_numbers, is_unsure, number_texts
-from realtime.pad_render import DIM, FONT, MESSAGE, SELECTED, TEXT, draw_help, put_text
+from realtime.pad_render import (
+    DIM,
+    FONT,
+    MESSAGE,
+    SELECTED,
+    TEXT,
+    draw_help,
+    put_text,
+    text_size,
+)
 from realtime.recognizer import Reading
 
 #: Frames wider than this are shown smaller (boxes are scaled with them).
@@ -40,7 +49,7 @@ def draw_overlay(image: np.ndarray, readings: tuple[Reading, ...], selected: int
             cv2.rectangle(image, (x - 3, y - 3), (x + w + 3, y + h + 3), SELECTED, 3)
         cv2.rectangle(image, (x, y), (x + w, y + h), colour, 2)
         label = f"{digit_text(reading)} {reading.confidence:.0%}"
-        (tw, th), _ = cv2.getTextSize(label, FONT, 0.5, 1)
+        (tw, th), _ = text_size(label, 0.5, 1)
         top = y - 5 if y - th - 6 >= 0 else y + h + th + 5
         cv2.rectangle(image, (x, top - th - 4), (x + tw + 4, top + 3), (0, 0, 0), -1)
         cv2.putText(image, label, (x + 2, top), FONT, 0.5, colour, 1, cv2.LINE_AA)
@@ -72,7 +81,7 @@ def render_camera(ui: CameraUi, now: float) -> np.ndarray:
     put_text(image, f"read: {numbers}"[:120], (10, 23), 0.6, TEXT, 1)
     state = "FROZEN - click a digit, press its key; Space resumes" if ui.frozen \
         else f"{ui.fps:4.1f} fps   Space: freeze   h: help"
-    (tw, _), _ = cv2.getTextSize(state, FONT, 0.5, 1)
+    (tw, _), _ = text_size(state, 0.5, 1)
     put_text(image, state, (width - tw - 10, 22), 0.5, SELECTED if ui.frozen else DIM)
     lines = [line for line in (ui.status, ui.message if now < ui.message_until else "") if line]
     for k, line in enumerate(reversed(lines)):

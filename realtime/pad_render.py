@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import cv2
 import numpy as np
 
@@ -30,12 +32,19 @@ def box_colour(reading: Reading) -> tuple[int, int, int]:
     return UNSURE if is_unsure(reading) else SURE
 
 
+@functools.lru_cache(maxsize=4096)
+def text_size(text: str, scale: float, thickness: int) -> tuple[tuple[int, int], int]:
+    """``cv2.getTextSize`` in FONT, remembered: labels repeat every frame, and each call
+    costs about 10 us (40 labels a frame add up to 0.4 ms)."""
+    return cv2.getTextSize(text, FONT, scale, thickness)
+
+
 def put_text(image: np.ndarray, text: str, origin: tuple[int, int], scale: float,
              colour: tuple[int, int, int] = TEXT, thickness: int = 1) -> int:
     """Writes text (anti-aliased) and returns the height of the line it took."""
     thickness = max(1, round(thickness))
     cv2.putText(image, text, origin, FONT, scale, colour, thickness, cv2.LINE_AA)
-    (_, height), baseline = cv2.getTextSize(text or " ", FONT, scale, thickness)
+    (_, height), baseline = text_size(text or " ", scale, thickness)
     return height + baseline
 
 
@@ -51,7 +60,7 @@ def draw_readings(image: np.ndarray, readings: tuple[Reading, ...], selected: in
         cv2.rectangle(image, (x, y), (x + w, y + h), colour, thick)
         label = f"{digit_text(reading)} {reading.confidence:.0%}"
         size = 0.55 * scale
-        (tw, th), _ = cv2.getTextSize(label, FONT, size, thick)
+        (tw, th), _ = text_size(label, size, thick)
         top = y - 6 if y - th - 8 >= 0 else y + h + th + 6
         cv2.rectangle(image, (x, top - th - 4), (x + tw + 6, top + 4), (0, 0, 0), -1)
         put_text(image, label, (x + 3, top), size, colour, thick)
