@@ -82,8 +82,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                           help="seed of the split, the weights, the shuffles and augmentation")
     training.add_argument("--limit", type=int, default=None,
                           help="train on only this many MNIST training digits (quick runs)")
-    training.add_argument("--filters", type=str, default="32,64,64",
-                          help="channels of the three conv blocks, comma-separated")
+    training.add_argument("--filters", type=str, default="16,32,32",
+                          help="channels of the three conv blocks, comma-separated (the "
+                               "shipped model's; 32,64,64 costs 3.6x the arithmetic)")
     training.add_argument("--no-augment", action="store_true",
                           help="train on MNIST as it is, without augmentation")
     training.add_argument("--checkpoint-dir", type=Path, default=Path("checkpoints"),
@@ -111,9 +112,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     try:
         args.filters = tuple(int(v) for v in args.filters.split(","))
     except ValueError:
-        parser.error("--filters must be three whole numbers, like 32,64,64")
+        parser.error("--filters must be three whole numbers, like 16,32,32")
     if len(args.filters) != 3 or min(args.filters) < 1:
-        parser.error("--filters must be three positive whole numbers, like 32,64,64")
+        parser.error("--filters must be three positive whole numbers, like 16,32,32")
     return args
 
 
