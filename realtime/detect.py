@@ -98,8 +98,16 @@ def flatten_light(gray: np.ndarray, paper_small: np.ndarray) -> np.ndarray:
     """The ink image of a whole frame: how much darker than the local paper each pixel is
     (0-255, as a share of the paper's brightness)."""
     height, width = gray.shape
-    paper = _upscale(paper_small, width, height)
-    return cv2.divide(cv2.subtract(paper, gray), cv2.max(paper, 1), scale=255)
+    return _ink(gray, _upscale(paper_small, width, height))
+
+
+def _ink(gray: np.ndarray, paper: np.ndarray, near: np.ndarray | None = None) -> np.ndarray:
+    """How much darker than the paper each pixel is (0-255, a share of the paper's
+    brightness), for a crop or a whole frame; 0 outside ``near`` when it is given. Where
+    the paper is 0 nothing is darker, and OpenCV's division by 0 gives 0."""
+    darker = (cv2.subtract(paper, gray) if near is None
+              else cv2.subtract(paper, gray, mask=near, dst=np.zeros_like(near)))
+    return cv2.divide(darker, paper, scale=255)  # saturating
 
 
 def _filled_hull(binary: np.ndarray) -> np.ndarray:
@@ -227,16 +235,13 @@ def _segments(gray: np.ndarray, paper: np.ndarray, mask: np.ndarray, blob: Box,
               pieces: list[Box], margin: int, reach: np.ndarray) -> tuple[Segment, ...]:
     """The crops of a blob's pieces: each piece's box plus a margin, holding only ink near
     the mask's strokes (within the ``reach`` kernel) in the piece's own columns (a touching
-    neighbour is cut off). The blob's ink is computed once for all its pieces; ``paper``
-    must be at least 1 everywhere."""
+    neighbour is cut off). The blob's ink is computed once for all its pieces."""
     height, width = mask.shape
     bx, by, bw, bh = blob
     x0, y0 = max(0, bx - margin), max(0, by - margin)
     x1, y1 = min(width, bx + bw + margin), min(height, by + bh + margin)
     near = cv2.dilate(mask[y0:y1, x0:x1], reach)
-    paper = paper[y0:y1, x0:x1]
-    darker = cv2.subtract(paper, gray[y0:y1, x0:x1], mask=near, dst=np.zeros_like(near))
-    ink = cv2.divide(darker, paper, scale=255)  # darker / paper, saturating; 0 off the strokes
+    ink = _ink(gray[y0:y1, x0:x1], paper[y0:y1, x0:x1], near)
     segments = []
     for x, y, w, h in pieces:
         left, top = max(0, x - margin) - x0, max(0, y - margin) - y0
@@ -307,7 +312,7 @@ def find_digits(frame: np.ndarray, config: DetectConfig = DetectConfig()) -> lis
             pieces = [boxes[i]] if count == 1 else split_columns(mask, boxes[i], count, config)
             if pieces and all(p[3] >= min_h * 0.5 for p in pieces):
                 options.append(_segments(gray, paper, mask, boxes[i], pieces, config.margin,
-                                               reach))
+                                         reach))
         if options:
             candidates.append(Candidate(tuple(options)))
     return candidates
