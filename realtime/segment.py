@@ -78,10 +78,9 @@ def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = 
     a_core, b_core = a_core or a[3], b_core or b[3]
     union_height = max(a[1] + a[3], b[1] + b[3]) - min(a[1], b[1])
     small, small_core, big_core = (a, a_core, b_core) if a_core <= b_core else (b, b_core, a_core)
-    rows_shared = min(a[1] + a[3], b[1] + b[3]) > max(a[1], b[1])
-    if rows_shared and union_height <= MERGE_SIDE_GROWTH * big_core:
+    gap = union_height - a[3] - b[3]  # below 0: they share rows
+    if gap < 0 and union_height <= MERGE_SIDE_GROWTH * big_core:
         return True
-    gap = union_height - a[3] - b[3]
     if gap <= MERGE_MAX_GAP * small_core and union_height <= MERGE_MAX_GROWTH * 1.5 * big_core:
         return True  # a stroke broken in two: its pieces nearly touch
     flat = (small[2] >= FLAT_WIDTH_OVER_HEIGHT * small[3]
