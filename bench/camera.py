@@ -5,8 +5,8 @@ Usage:
 
 Scenes come from bench/scenes.py (a sheet of MNIST *test* digits on a desk under
 perspective, uneven light, a soft shadow, blur, noise, JPEG and hand-held drift) with
-seeds from --seed up, which tuning never used. Each frame goes through what
-``python -m realtime --source ... --headless`` does (detection, normalisation, one
+seeds from --seed up, which tuning never used. Each frame goes through the pipeline
+that ``--source ... --headless`` and the window use (detection, normalisation, one
 batched classification, tracking) and its readings are scored against the truth: a
 reading counts when its box has IoU >= 0.3 with a true box and its digit is right.
 
@@ -33,32 +33,26 @@ from bench.scenes import make_scene, render_frame, write_video  # noqa: E402
 from bench.score import Score, score_frame  # noqa: E402
 from realtime import Recognizer  # noqa: E402
 from realtime.camera_render import draw_overlay  # noqa: E402
-from realtime.frame_reader import read_frame  # noqa: E402
 from realtime.headless import reported  # noqa: E402
 from realtime.images import configure_opencv  # noqa: E402
 from realtime.interpret import MIN_CONFIDENCE  # noqa: E402
 from realtime.mnist import load_mnist  # noqa: E402
+from realtime.pipeline import CameraPipeline  # noqa: E402
 from realtime.sources import open_source  # noqa: E402
-from realtime.track import Tracker, update  # noqa: E402
 
 RECALL_TARGET, PRECISION_TARGET = 0.95, 0.97
 FRAME_TARGET_MS = 25.0
 MEMORY_TARGET_MB = 30.0
 
 
-def process(frame: np.ndarray, recognizer: Recognizer, tracker: Tracker,
-            ) -> tuple[Tracker, list, dict[str, float]]:
-    """The headless pipeline plus the overlay, timed per stage (ms)."""
-    result = read_frame(frame, recognizer)
+def process(frame: np.ndarray, pipeline: CameraPipeline) -> tuple[list, dict[str, float]]:
+    """The app's camera pipeline plus the overlay, timed per stage (ms)."""
+    result = pipeline.read(frame)
     started = time.perf_counter()
-    tracker, readings = update(tracker, result.readings)
-    tracked = time.perf_counter()
     canvas = frame.copy()
-    draw_overlay(canvas, tuple(readings), None, 1.0)
-    drawn = time.perf_counter()
-    timings = dict(result.timings, track=(tracked - started) * 1000,
-                   overlay=(drawn - tracked) * 1000)
-    return tracker, readings, timings
+    draw_overlay(canvas, tuple(result.readings), None, 1.0)
+    timings = dict(result.timings, overlay=(time.perf_counter() - started) * 1000)
+    return result.readings, timings
 
 
 def rss_mb() -> float:
@@ -71,7 +65,7 @@ def rss_mb() -> float:
 def memory_growth(video: Path, recognizer: Recognizer, frames: int) -> tuple[float, float]:
     """Loops a video for ``frames`` frames through the pipeline; returns RSS after warm-up
     and the growth after that (MB)."""
-    tracker, done, source = Tracker(), 0, open_source(str(video))
+    pipeline, done, source = CameraPipeline(recognizer), 0, open_source(str(video))
     start_mb = None
     while done < frames:
         ok, frame = source.read()
@@ -79,7 +73,7 @@ def memory_growth(video: Path, recognizer: Recognizer, frames: int) -> tuple[flo
             source.release()
             source = open_source(str(video))
             continue
-        tracker, _, _ = process(frame, recognizer, tracker)
+        process(frame, pipeline)
         done += 1
         if done == min(500, frames // 10):
             start_mb = rss_mb()
@@ -109,11 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     total, digits_per_frame, stage_times, frame_ms = Score(0, 0, 0, 0), [], [], []
     for seed in range(args.seed, args.seed + args.scenes):
         scene = make_scene(seed, handwriting)
-        tracker = Tracker()
+        pipeline = CameraPipeline(recognizer)
         for index in range(args.frames):
             frame, truths = render_frame(scene, index)
             started = time.perf_counter()
-            tracker, readings, timings = process(frame, recognizer, tracker)
+            readings, timings = process(frame, pipeline)
             frame_ms.append((time.perf_counter() - started) * 1000)
             stage_times.append(timings)
             digits_per_frame.append(len(truths))

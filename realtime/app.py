@@ -21,7 +21,6 @@ import numpy as np
 from realtime import camera_ui
 from realtime.camera_render import render_camera, view_scale
 from realtime.config import CURRENT_POINTER
-from realtime.frame_reader import frame_problem, read_frame
 from realtime.imagefile import fit_square, load_image
 from realtime.images import to_ink
 from realtime.interpret import number_texts
@@ -43,10 +42,11 @@ from realtime.pad_ui import (
     visible_message,
     with_message,
 )
-from realtime.recognizer import Reading, Recognizer
+from realtime.pipeline import CameraPipeline
+from realtime.reading import Reading
+from realtime.recognizer import Recognizer
 from realtime.sources import Source, open_source
 from realtime.store import append_jsonl, load_history, save_drawing, save_sample
-from realtime.track import Tracker, update
 
 WINDOW_TITLE = "realtime digits"
 #: Margin around a digit's box in the raw crop saved with a sample (share of its size).
@@ -310,8 +310,7 @@ class CameraMode:
         self.source: Source | None = None
         self.ui = camera_ui.CameraUi()
         self.request: str | None = None
-        self.tracker = Tracker()
-        self._size: tuple[int, ...] | None = None
+        self.pipeline: CameraPipeline | None = None
         self._last_frame_at = 0.0
         self._index = 0
         self._ended = False
@@ -319,6 +318,8 @@ class CameraMode:
     def start(self) -> None:
         try:
             self.source = open_source(self.source_text)
+            self.pipeline = CameraPipeline(self.recognizer, ink=self.args.ink,
+                                           tracked=self.source.kind != "images")
         except ValueError as error:
             self.say(f"Cannot open {self.source_text}: {error}")
             self._ended = True
@@ -349,17 +350,15 @@ class CameraMode:
             if not self.source.live:
                 self._ended = True
             return
-        problem = frame_problem(frame)
-        if problem:
+        started = time.perf_counter()
+        result = self.pipeline.read(frame)
+        elapsed = time.perf_counter() - started
+        if result.problem:
+            problem = f"frame not read: {result.problem}"
             self.ui = dataclasses.replace(self.ui, status=problem)
             self.event("status", text=problem)
             return
-        if frame.shape != self._size:
-            self.tracker, self._size = Tracker(), frame.shape
-        started = time.perf_counter()
-        result = read_frame(frame, self.recognizer)
-        self.tracker, readings = update(self.tracker, result.readings)
-        elapsed = time.perf_counter() - started
+        readings = result.readings
         now = time.monotonic()
         if self._last_frame_at:
             rate = 1.0 / max(now - self._last_frame_at, 1e-3)
@@ -412,7 +411,8 @@ class CameraMode:
     def use_recognizer(self, recognizer: Recognizer, text: str) -> None:
         """Reads with another model from the next frame on."""
         self.recognizer = recognizer
-        self.tracker = Tracker()  # smoothed probabilities of the old model are stale
+        if self.pipeline is not None:
+            self.pipeline.use(recognizer)  # smoothed probabilities of the old model are stale
         self.say(text)
 
 

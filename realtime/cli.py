@@ -20,7 +20,8 @@ from realtime.headless import run_headless
 from realtime.imagefile import load_image
 from realtime.images import INK_CHOICES, configure_opencv
 from realtime.interpret import MIN_CONFIDENCE
-from realtime.recognizer import Reading, Recognizer
+from realtime.reading import Reading
+from realtime.recognizer import Recognizer
 from realtime.sources import open_source
 
 DEFAULT_PAD = 420
@@ -118,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.source is not None:
             source = open_source(args.source)  # a missing or undecodable file ends here
             if args.headless:
-                return run_headless(source, recognizer, min_confidence=args.min_confidence)
+                return run_headless(source, recognizer, min_confidence=args.min_confidence,
+                                    ink=args.ink)
             source.release()
     except ValueError as error:
         print(f"realtime: error: {error}", file=sys.stderr)

@@ -2,8 +2,10 @@
 
     {"frame": i, "readings": [{"box": [x, y, w, h], "digit": d, "confidence": c}, ...]}
 
-Boxes are in the source's pixels. Messages (a skipped frame, a camera that is gone, the
-end of the source) go to stderr, so stdout stays one JSON object per line.
+Boxes are in the source's pixels. A picture of a folder (or a single picture) is read on
+its own, as ``--image`` reads it, and its line names its file (``"file": ...``). Messages
+(a skipped file or frame, a camera that is gone, the end of the source) go to stderr, so
+stdout stays one JSON object per line.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import sys
 import time
 from typing import TextIO
 
-from realtime.frame_reader import frame_problem, read_frame
+from realtime.images import Ink
 from realtime.interpret import MAX_WIDTH_OVER_HEIGHT, MIN_CONFIDENCE
-from realtime.recognizer import Reading, Recognizer
+from realtime.pipeline import CameraPipeline
+from realtime.reader import Classifier
+from realtime.reading import Reading
 from realtime.sources import Source
-from realtime.track import Tracker, update
 
 #: A live camera that gives no frame is asked again after this many seconds.
 IDLE_SECONDS = 0.05
@@ -35,11 +38,13 @@ def reported(readings: list[Reading], min_confidence: float) -> list[Reading]:
             if r.confidence >= min_confidence and r.box[2] <= MAX_WIDTH_OVER_HEIGHT * r.box[3]]
 
 
-def run_headless(source: Source, recognizer: Recognizer, *, out: TextIO = sys.stdout,
+def run_headless(source: Source, recognizer: Classifier, *, out: TextIO = sys.stdout,
                  err: TextIO = sys.stderr, min_confidence: float = MIN_CONFIDENCE,
-                 max_frames: int | None = None) -> int:
+                 max_frames: int | None = None, ink: Ink = "auto") -> int:
     """Reads the source to its end (a camera: until interrupted); returns the exit status."""
-    tracker, index, size, status = Tracker(), 0, None, ""
+    stills = source.kind == "images"
+    pipeline = CameraPipeline(recognizer, ink=ink, tracked=not stills)
+    index, status = 0, ""
     try:
         while max_frames is None or index < max_frames:
             ok, frame = source.read()
@@ -51,19 +56,16 @@ def run_headless(source: Source, recognizer: Recognizer, *, out: TextIO = sys.st
                     break
                 time.sleep(IDLE_SECONDS)
                 continue
-            problem = frame_problem(frame)
-            readings: list[Reading] = []
-            if problem:
-                print(f"realtime: frame {index}: {problem}", file=err, flush=True)
-            else:
-                if frame.shape != size:
-                    if size is not None:
-                        print(f"realtime: frame {index}: size changed to "
-                              f"{frame.shape[1]}x{frame.shape[0]}", file=err, flush=True)
-                    tracker, size = Tracker(), frame.shape
-                tracker, readings = update(tracker, read_frame(frame, recognizer).readings)
-            line = {"frame": index,
-                    "readings": [reading_json(r) for r in reported(readings, min_confidence)]}
+            result = pipeline.read(frame)
+            if result.problem:
+                print(f"realtime: frame {index}: frame not read: {result.problem}", file=err,
+                      flush=True)
+            if result.size_changed:
+                print(f"realtime: frame {index}: size changed to "
+                      f"{frame.shape[1]}x{frame.shape[0]}", file=err, flush=True)
+            line = {"frame": index, **({"file": source.file} if stills else {}),
+                    "readings": [reading_json(r)
+                                 for r in reported(result.readings, min_confidence)]}
             out.write(json.dumps(line) + "\n")
             out.flush()
             index += 1

@@ -1,31 +1,79 @@
-"""Reading image files from disk into checked uint8 arrays, and fitting them to the pad."""
+"""Reading picture files into checked arrays, one way for every interface, and fitting
+them to the pad.
+
+Files are decoded with Pillow: it refuses a truncated file instead of returning half a
+picture (OpenCV's decoder may fill the missing part with grey), and it applies a phone
+photo's EXIF orientation while keeping 16-bit pixels and transparency.
+"""
 
 from __future__ import annotations
 
+import io
+import os
 from pathlib import Path
 
 import cv2
 import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
 
+from realtime.config import MAX_IMAGE_PIXELS
 from realtime.images import check_image
 
+#: Pillow modes read as 16-bit gray.
+SIXTEEN_BIT_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I")
+#: Pillow modes with transparency, read as BGRA.
+ALPHA_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
 
-def load_image(path: str | Path) -> np.ndarray:
-    """Reads an image file as uint8 gray/BGR/BGRA.
+
+def _array(picture: Image.Image, path: Path) -> np.ndarray:
+    """A decoded Pillow picture as a gray, BGR or BGRA array of 8 or 16 bits."""
+    mode = picture.mode
+    if mode in SIXTEEN_BIT_MODES:
+        pixels = np.asarray(picture)
+        if pixels.min() < 0 or pixels.max() > 65535:
+            raise ValueError(f"{path} has {mode} pixels beyond 16 bits; save it with 8 or 16 bits")
+        return pixels.astype(np.uint16)
+    if mode == "F":
+        raise ValueError(f"{path} has floating-point pixels; save it with 8 or 16 bits")
+    if mode == "L":
+        return np.asarray(picture)
+    if mode in ALPHA_MODES or (mode == "P" and "transparency" in picture.info):
+        return cv2.cvtColor(np.asarray(picture.convert("RGBA")), cv2.COLOR_RGBA2BGRA)
+    if mode == "1":
+        return np.asarray(picture.convert("L"))
+    return cv2.cvtColor(np.asarray(picture.convert("RGB")), cv2.COLOR_RGB2BGR)
+
+
+def load_image(path: str | os.PathLike) -> np.ndarray:
+    """Reads a picture file (PNG, JPEG, BMP, TIFF, WebP, ...) upright, as gray, BGR or
+    BGRA pixels of 8 or 16 bits.
 
     Raises:
-        ValueError: in one line, when the file is missing, undecodable or not 8-bit.
+        ValueError: in one line, when the file is missing, truncated, not a picture or
+            of pixels no reader uses (floating point), or the picture is too small or big.
     """
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"image file not found: {path}")
-    data = np.fromfile(path, np.uint8)
-    image = cv2.imdecode(data, cv2.IMREAD_UNCHANGED) if data.size else None
-    if image is None:
-        raise ValueError(f"cannot decode {path} as an image")
-    if image.dtype != np.uint8:
-        raise ValueError(f"{path} has {image.dtype} pixels; save it with 8 bits per channel")
-    return check_image(image)
+    try:
+        data = path.read_bytes()
+        with Image.open(io.BytesIO(data)) as opened:
+            width, height = opened.size
+            if width * height > MAX_IMAGE_PIXELS:  # refused before decoding it
+                raise ValueError(f"{path} is {width}x{height}, over the limit of "
+                                 f"{MAX_IMAGE_PIXELS:,} pixels")
+            picture = ImageOps.exif_transpose(opened)
+            picture.load()
+            pixels = _array(picture, path)
+    except UnidentifiedImageError:
+        raise ValueError(f"cannot decode {path} as an image") from None
+    except (OSError, SyntaxError, Image.DecompressionBombError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ValueError(f"cannot decode {path} as an image: {reason}") from None
+    try:
+        return check_image(np.ascontiguousarray(pixels))
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from None
 
 
 def fit_square(image: np.ndarray, size: int) -> np.ndarray:

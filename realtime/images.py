@@ -1,4 +1,4 @@
-"""Checking and converting input images: any gray/BGR/BGRA uint8 array to an ink image.
+"""Checking and converting input images: any gray/BGR/BGRA array to gray or to ink.
 
 An *ink image* is a 2-D uint8 array where ink is bright and paper is dark, which is
 how MNIST stores digits. Everything downstream works on ink images.
@@ -11,12 +11,23 @@ from typing import Literal
 import cv2
 import numpy as np
 
-from realtime.config import MAX_IMAGE_PIXELS, MIN_IMAGE_SIDE
+from realtime.config import MAX_IMAGE_PIXELS, MIN_CONTRAST, MIN_IMAGE_SIDE
 
 Ink = Literal["auto", "light", "dark"]
 INK_CHOICES: tuple[str, ...] = ("auto", "light", "dark")
-#: Ink polarity is judged on a subsample about this many pixels across.
-POLARITY_SAMPLE = 96
+#: Ink polarity is judged on a copy about this many pixels on its short side.
+POLARITY_SAMPLE = 160
+#: A photo whose light part covers this share of it is paper with dark ink ...
+LIGHT_PAPER_SHARE = 0.3
+#: ... and so is one whose light part is mostly one region this solid (a page on a desk).
+PAGE_SOLIDITY = 0.7
+#: Cleanness is judged on a sample about this many pixels on its short side.
+CLEAN_SAMPLE = 120
+#: A clean picture: its background level covers at least this share of it, ...
+CLEAN_BACKGROUND_SHARE = 0.4
+#: ... and this share is within CLEAN_SPREAD levels of the background or the ink level.
+CLEAN_SHARE = 0.95
+CLEAN_SPREAD = 6
 #: OpenCV's worker threads. One: the images of a frame are small, so handing them to a
 #: thread pool costs more than it saves, and the pool fights the classifier's threads for
 #: two cores (a camera frame took about 15% longer with OpenCV's default here).
@@ -32,7 +43,8 @@ def check_image(image: object, *, min_side: int = MIN_IMAGE_SIDE) -> np.ndarray:
     """Validates an image array and returns it unchanged.
 
     Args:
-        image: a uint8 array of shape (H, W), (H, W, 1), (H, W, 3) BGR or (H, W, 4) BGRA.
+        image: a uint8 or uint16 array of shape (H, W), (H, W, 1), (H, W, 3) BGR or
+            (H, W, 4) BGRA.
         min_side: the smallest height or width accepted.
 
     Returns:
@@ -43,8 +55,8 @@ def check_image(image: object, *, min_side: int = MIN_IMAGE_SIDE) -> np.ndarray:
     """
     if not isinstance(image, np.ndarray):
         raise ValueError(f"expected a numpy image array, got {type(image).__name__}")
-    if image.dtype != np.uint8:
-        raise ValueError(f"expected a uint8 image, got dtype {image.dtype}")
+    if image.dtype not in (np.uint8, np.uint16):
+        raise ValueError(f"expected a uint8 or 16-bit image, got dtype {image.dtype}")
     if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (1, 3, 4)):
         raise ValueError(f"expected a gray, BGR or BGRA image, got shape {image.shape}")
     height, width = image.shape[:2]
@@ -57,12 +69,21 @@ def check_image(image: object, *, min_side: int = MIN_IMAGE_SIDE) -> np.ndarray:
     return image
 
 
+def to_8bit(image: np.ndarray) -> np.ndarray:
+    """A uint16 image scaled to uint8 (its brightest value to 255, so 12-bit and 16-bit
+    scans both use the whole range); a uint8 image unchanged."""
+    if image.dtype == np.uint8:
+        return image
+    return cv2.convertScaleAbs(image, alpha=255.0 / max(255, int(image.max())))
+
+
 def to_gray(image: np.ndarray) -> np.ndarray:
-    """Converts a checked gray/BGR/BGRA image to 2-D gray uint8.
+    """Converts a checked gray/BGR/BGRA image (8 or 16 bits) to 2-D gray uint8.
 
     Transparent pixels of a BGRA image are laid on a background that contrasts with
     the opaque ones, so ink drawn on a transparent PNG stays visible.
     """
+    image = to_8bit(image)
     if image.ndim == 2:
         return image
     channels = image.shape[2]
@@ -82,27 +103,58 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     return np.clip(blended + 0.5, 0, 255).astype(np.uint8)
 
 
-def ink_is_dark(gray: np.ndarray) -> bool:
-    """Tells whether a gray image has dark ink on a light background.
+def clean_background(gray: np.ndarray) -> int | None:
+    """The background level of a clean, two-level picture (a drawing pad, a paint
+    program's image), or None for a photo or a scan. Clean means nearly all pixels are
+    within a few levels of the background or of the ink, with no light gradient, paper
+    grain or sensor noise between them. Judged on every pixel of a small picture, on a
+    regular sample of a big one."""
+    step = max(1, min(gray.shape) // CLEAN_SAMPLE)
+    hist = cv2.calcHist([np.ascontiguousarray(gray[::step, ::step])], [0], None, [256],
+                        [0, 256]).ravel()
+    total = hist.sum()
+    background = int(np.argmax(hist))
+    if hist[background] < CLEAN_BACKGROUND_SHARE * total:
+        return None
+    levels = np.arange(256)
+    far = np.abs(levels - background) >= MIN_CONTRAST
+    if not (hist * far).any():
+        return background  # one level only: a blank picture
+    ink = int(np.argmax(hist * far))
+    near = (np.abs(levels - background) <= CLEAN_SPREAD) | (np.abs(levels - ink) <= CLEAN_SPREAD)
+    return background if float(hist[near].sum()) >= CLEAN_SHARE * total else None
 
-    The background is the brighter or darker side of Otsu's split that covers most of
-    the image's border, falling back to most of the image when the border is mixed.
-    """
+
+def photo_ink_is_dark(gray: np.ndarray) -> bool:
+    """Tells whether a photo or a scan has dark ink on a light background: yes, unless its
+    light part (Otsu's split, on a sample) is a small share of it and is not one solid
+    region; then it is light strokes on a dark ground (a chalkboard, an inverted scan),
+    not a page lying on a dark desk."""
     step = max(1, min(gray.shape) // POLARITY_SAMPLE)
-    sample = np.ascontiguousarray(gray[::step, ::step])  # polarity needs no full resolution
-    threshold, _ = cv2.threshold(sample, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    border = np.concatenate((gray[0, :], gray[-1, :], gray[:, 0], gray[:, -1]))
-    light_border = float(np.mean(border > threshold))
-    if abs(light_border - 0.5) > 0.1:
-        return light_border > 0.5
-    return float(np.mean(sample > threshold)) > 0.5
+    small = np.ascontiguousarray(gray[::step, ::step])  # regions decide it, not strokes
+    _, light = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    light_area = cv2.countNonZero(light)
+    if light_area >= LIGHT_PAPER_SHARE * light.size or light_area == 0:
+        return True
+    outlines, _ = cv2.findContours(light, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    largest = max(outlines, key=cv2.contourArea)
+    area = cv2.contourArea(largest)
+    solidity = area / max(cv2.contourArea(cv2.convexHull(largest)), 1.0)
+    return area >= 0.5 * light_area and solidity >= PAGE_SOLIDITY
+
+
+def ink_is_dark(gray: np.ndarray) -> bool:
+    """Tells whether a gray image has dark ink on a light background: a clean picture's
+    background is its most common level; see ``photo_ink_is_dark`` for the others."""
+    background = clean_background(gray)
+    return photo_ink_is_dark(gray) if background is None else background >= 128
 
 
 def to_ink(image: np.ndarray, ink: Ink = "auto") -> np.ndarray:
     """Returns the ink image (bright ink on dark) of any checked image.
 
     Args:
-        image: a uint8 gray, BGR or BGRA image (see ``check_image``).
+        image: a gray, BGR or BGRA image of 8 or 16 bits (see ``check_image``).
         ink: "light" for light ink on dark (a drawing pad), "dark" for dark ink on light
             (paper, a scan), or "auto" to decide from the image.
     """

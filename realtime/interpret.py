@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from realtime.recognizer import Reading
-from realtime.segment import group_lines
+from realtime.reading import Reading
+from realtime.rows import group_rows
 
 #: Below this probability a digit is shown as unsure rather than as an answer.
 MIN_CONFIDENCE = 0.7
@@ -29,12 +29,12 @@ def digit_text(reading: Reading) -> str:
 
 
 def group_numbers(readings: Sequence[Reading]) -> list[list[int]]:
-    """Groups readings into numbers: side by side on one line with small gaps.
+    """Groups readings into numbers: side by side in one row of writing with small gaps.
 
     Returns lists of indices into ``readings``, top to bottom, left to right.
     """
     numbers: list[list[int]] = []
-    for line in group_lines([r.box for r in readings]):
+    for line in group_rows([r.box for r in readings]):
         current = [line[0]]
         for previous, index in zip(line[:-1], line[1:], strict=True):
             a, b = readings[previous].box, readings[index].box

@@ -2,42 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from realtime.backends import Backend, load_backend
 from realtime.config import DIGIT_SIZE, MODELS_DIR, NUM_CLASSES
-from realtime.images import Ink, check_image, to_ink
+from realtime.images import Ink
 from realtime.models import resolve_model_path
-from realtime.normalize import normalize_ink
-from realtime.segment import Box, segment_digits
+from realtime.reader import read_picture
+from realtime.reading import Reading
 
-
-@dataclass(frozen=True)
-class Reading:
-    """One digit read from an image.
-
-    Attributes:
-        box: (x, y, w, h) of the digit in the image's pixels.
-        digit: the class the model chose, 0-9.
-        confidence: the model's probability for that class.
-        probs: (10,) float probabilities of every class.
-        digit_image: the (28, 28) uint8 image the model read, when known.
-    """
-
-    box: Box
-    digit: int
-    confidence: float
-    probs: np.ndarray = field(repr=False)
-    digit_image: np.ndarray | None = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.digit < NUM_CLASSES:
-            raise ValueError(f"digit must be 0-9, got {self.digit}")
-        if np.shape(self.probs) != (NUM_CLASSES,):
-            raise ValueError(f"probs must have shape (10,), got {np.shape(self.probs)}")
+__all__ = ["Reading", "Recognizer", "check_digits"]
 
 
 def check_digits(digits: object) -> np.ndarray:
@@ -89,25 +65,18 @@ class Recognizer:
         return probs.argmax(axis=1).astype(np.int64), probs
 
     def read(self, image: np.ndarray, ink: Ink = "auto") -> list[Reading]:
-        """Finds and reads every digit in a clean image (a drawing pad or a scan).
+        """Finds and reads every digit in a picture: a pad, a photo, a scan or a frame.
 
         Args:
-            image: uint8 gray, BGR or BGRA image.
+            image: gray, BGR or BGRA image, 8 or 16 bits.
             ink: "light" (light ink on dark, a pad), "dark" (dark ink on light, paper) or
                 "auto" to decide from the image.
 
         Returns:
-            One Reading per digit, ordered top-to-bottom by line then left-to-right; an
-            empty list when the image holds no ink.
+            One Reading per digit, rows top to bottom, each left to right; an empty list
+            when the image holds no digit.
+
+        Raises:
+            ValueError: in one line, for an image that cannot be read.
         """
-        check_image(image)
-        segments = segment_digits(to_ink(image, ink))
-        if not segments:
-            return []
-        digits = np.stack([normalize_ink(segment.ink) for segment in segments])
-        labels, probs = self.classify(digits)
-        return [
-            Reading(box=segment.box, digit=int(label), confidence=float(p[label]), probs=p,
-                    digit_image=image)
-            for segment, label, p, image in zip(segments, labels, probs, digits, strict=True)
-        ]
+        return read_picture(image, self, ink=ink).readings

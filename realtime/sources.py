@@ -16,6 +16,8 @@ from typing import Protocol
 import cv2
 import numpy as np
 
+from realtime.imagefile import load_image
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
 RETRY_SECONDS = 1.0
 
@@ -77,28 +79,37 @@ class FileSource:
 
 
 class ImagesSource:
-    """Frames from image files, in name order; an unreadable file is skipped with a status."""
+    """Pictures from image files, in name order, each loaded as ``--image`` loads it; a
+    file that cannot be read is skipped with a one-line status. ``file`` names the file
+    the last picture came from."""
 
     live = False
     kind = "images"
 
-    def __init__(self, paths: list[Path], name: str) -> None:
+    def __init__(self, paths: list[Path], name: str, first: np.ndarray | None = None) -> None:
         self.name = name
         self._paths = list(paths)
+        self._first = first  # the first file, already loaded
         self.frames = 0
         self.status = ""
         self.skipped: list[str] = []
         self.fps = 0.0
+        self.file: str | None = None
 
     def read(self) -> tuple[bool, np.ndarray | None]:
         while self._paths:
             path = self._paths.pop(0)
-            frame = cv2.imread(str(path), cv2.IMREAD_COLOR)
+            frame, self._first = self._first, None
             if frame is None:
-                self.skipped.append(path.name)
-                self.status = f"skipped {path.name}: not a readable image"
-                continue
+                try:
+                    frame = load_image(path)
+                except ValueError as error:
+                    self.skipped.append(path.name)
+                    self.status = f"skipped {error}"
+                    continue
             self.frames += 1
+            self.file = str(path)
+            self.status = ""
             return True, frame
         self.status = f"{self.name}: ended after {self.frames} images"
         return False, None
@@ -184,9 +195,8 @@ def open_source(text: str, factory: CaptureFactory = cv2.VideoCapture) -> Source
         raise ValueError(f"source not found: {spec} (give a camera index, a video, an image "
                          "or a folder)")
     if spec.suffix.lower() in IMAGE_SUFFIXES:
-        if cv2.imread(str(spec), cv2.IMREAD_COLOR) is None:
-            raise ValueError(f"cannot decode {spec} as an image")
-        return ImagesSource([spec], str(spec))
+        picture = load_image(spec)  # refused here, in one line, as --image refuses it
+        return ImagesSource([spec], str(spec), first=picture)
     capture = factory(str(spec))
     if not capture.isOpened():
         capture.release()

@@ -15,6 +15,13 @@ from realtime.config import PROJECT_ROOT
 from tests.conftest import boxes_close
 
 
+def _truncated_png() -> bytes:
+    """The first half of a PNG file (a photo cut short by a failed copy)."""
+    noise = np.random.default_rng(0).integers(0, 256, (200, 300), np.uint8)
+    data = cv2.imencode(".png", noise)[1].tobytes()
+    return data[: len(data) // 2]
+
+
 def _run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "realtime", *args], cwd=PROJECT_ROOT,
                           capture_output=True, text=True, timeout=60)
@@ -43,9 +50,9 @@ def test_json_output_has_one_object_per_digit(tmp_path):
     ("make", "message"),
     [(lambda p: None, "not found"),
      (lambda p: p.write_bytes(b"garbage"), "cannot decode"),
-     (lambda p: cv2.imwrite(str(p), np.zeros((40, 40), np.uint16)), "16-bit|uint16"),
+     (lambda p: p.write_bytes(_truncated_png()), "truncated"),
      (lambda p: cv2.imwrite(str(p), np.zeros((1, 1), np.uint8)), "at least")],
-    ids=["missing", "garbage", "16-bit", "1x1"],
+    ids=["missing", "garbage", "truncated", "1x1"],
 )
 def test_bad_image_file_is_one_line_and_exit_2(tmp_path, make, message):
     path = tmp_path / "input.png"
@@ -56,6 +63,18 @@ def test_bad_image_file_is_one_line_and_exit_2(tmp_path, make, message):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("realtime: error:")
     assert any(word in lines[0] for word in message.split("|"))
+
+
+def test_a_16_bit_scan_and_a_transparent_png_are_read(tmp_path):
+    pad, _ = draw_number([3, 5], np.random.default_rng(2))
+    sixteen = tmp_path / "scan16.png"
+    cv2.imwrite(str(sixteen), (255 - pad).astype(np.uint16) * 257)
+    transparent = tmp_path / "ink.png"
+    cv2.imwrite(str(transparent), np.dstack([np.zeros_like(pad)] * 3 + [pad]))  # black ink
+    for path in (sixteen, transparent):
+        result = _run("--image", str(path))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == "read: 35"
 
 
 def test_missing_model_is_one_line_and_exit_2(tmp_path):

@@ -11,7 +11,7 @@ import numpy as np
 
 from realtime.config import PROJECT_ROOT
 from realtime.headless import run_headless
-from tests.test_detect import _page
+from tests.conftest import page_frame as _page
 
 
 class ListSource:

@@ -14,13 +14,13 @@ from realtime.images import check_image, ink_is_dark, to_gray, to_ink
         (np.zeros((0, 0), np.uint8), "at least"),
         (np.zeros((1, 1), np.uint8), "at least"),
         (np.zeros((50, 50), np.float32), "uint8"),
-        (np.zeros((50, 50), np.uint16), "uint8"),
+        (np.zeros((50, 50), np.int32), "uint8"),
         (np.zeros((50, 50, 2), np.uint8), "gray, BGR or BGRA"),
         (np.zeros((50, 50, 3, 1), np.uint8), "gray, BGR or BGRA"),
         (np.zeros((10000, 10000), np.uint8), "over the limit"),
         ([[0, 1], [2, 3]], "numpy"),
     ],
-    ids=["empty", "1x1", "float", "16-bit", "2-channel", "4-d", "10000x10000", "list"],
+    ids=["empty", "1x1", "float", "int32", "2-channel", "4-d", "10000x10000", "list"],
 )
 def test_check_image_refuses_bad_images_with_one_line(image, message):
     with pytest.raises(ValueError, match=message) as raised:
@@ -33,6 +33,15 @@ def test_check_image_accepts_gray_bgr_bgra(shape):
     image = np.zeros(shape, np.uint8)
     assert check_image(image) is image
     assert to_gray(image).shape == (20, 30)
+
+
+def test_16_bit_images_are_scaled_to_8_bits():
+    image = np.zeros((20, 30), np.uint16)
+    image[5:15, 10:12] = 65535
+    gray = to_gray(check_image(image))
+    assert gray.dtype == np.uint8 and gray.max() == 255 and gray.min() == 0
+    twelve_bit = (image // 16).astype(np.uint16)  # a 12-bit scan uses its whole range too
+    np.testing.assert_array_equal(to_gray(twelve_bit), gray)
 
 
 def test_transparent_png_ink_stays_visible():

@@ -94,8 +94,8 @@ def test_read_of_an_empty_image_is_empty(recognizer, fill):
 @pytest.mark.parametrize(
     "image",
     [np.zeros((0, 0), np.uint8), np.zeros((1, 1), np.uint8), np.zeros((50, 50), np.float32),
-     np.zeros((50, 50), np.uint16), np.zeros((10000, 10000), np.uint8)],
-    ids=["empty", "1x1", "float", "16-bit", "10000x10000"],
+     np.zeros((50, 50), np.int64), np.zeros((10000, 10000), np.uint8)],
+    ids=["empty", "1x1", "float", "int64", "10000x10000"],
 )
 def test_read_refuses_bad_images(recognizer, image):
     with pytest.raises(ValueError):

@@ -1,17 +1,31 @@
-"""Finding digits in clean images: merging parts, dropping specks, reading order."""
+"""Finding digits in clean pictures (a pad): merging parts, dropping specks, reading order."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from realtime.segment import group_parts, reading_order, segment_digits
+from realtime.detect import find_digits
+from realtime.picture import prepare_picture
+from realtime.rows import reading_order
+from realtime.segment import group_parts
 
 
 def _pad(*rects: tuple[int, int, int, int], shape=(200, 400)) -> np.ndarray:
+    """A pad with a mark in each box: a 0-like ring of 8 px strokes, or a solid bar where
+    the box is thinner than that (a 1, a 5's top bar)."""
     image = np.zeros(shape, np.uint8)
     for x, y, w, h in rects:
         image[y : y + h, x : x + w] = 255
+        if w > 24 and h > 24:
+            image[y + 8 : y + h - 8, x + 8 : x + w - 8] = 0
     return image
+
+
+def segment_digits(pad: np.ndarray) -> list:
+    """The digits found on a pad (light ink on black), each read whole, in reading order."""
+    candidates = find_digits(prepare_picture(pad, ink="light"))
+    segments = [candidate.options[0][0] for candidate in candidates]
+    return [segments[i] for i in reading_order([s.box for s in segments])]
 
 
 def test_blank_image_has_no_digits():
@@ -39,7 +53,10 @@ def test_each_segment_holds_only_its_own_ink():
     segments = segment_digits(image)
     assert len(segments) == 2
     first = segments[0]
-    assert first.ink.shape == (80, 80) and first.ink.min() == 255
+    assert first.box == (50, 50, 80, 80)
+    inside = first.ink[3:-3, 3:-3]  # the crop keeps a 3 px margin around the box
+    assert inside.shape == (80, 80) and inside[:, :8].min() == 255
+    assert not first.ink[:, -3:].any()  # the 1 beside it, 5 px away, is left out
 
 
 def test_specks_and_small_marks_are_dropped():

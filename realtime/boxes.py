@@ -1,0 +1,37 @@
+"""Boxes: (x, y, w, h) rectangles in image pixels, and the few operations on them."""
+
+from __future__ import annotations
+
+Box = tuple[int, int, int, int]  # x, y, w, h in image pixels
+
+
+def union_box(a: Box, b: Box) -> Box:
+    """The smallest box holding both boxes."""
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    """True when two boxes share at least one pixel."""
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def iou(a: Box, b: Box) -> float:
+    """Intersection over union of two boxes (0 when they do not overlap)."""
+    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = a[2] * a[3] + b[2] * b[3] - inter
+    return inter / union if union > 0 else 0.0
+
+
+def scale_box(box: Box, factor: float) -> Box:
+    """A box measured in an image scaled by ``factor``, brought back to the original's
+    pixels (rounded outwards, so the box still holds what it held)."""
+    if factor == 1:
+        return box
+    x, y, w, h = box
+    x0, y0 = int(x / factor), int(y / factor)
+    x1, y1 = -int(-(x + w) // factor), -int(-(y + h) // factor)
+    return x0, y0, x1 - x0, y1 - y0

@@ -1,0 +1,70 @@
+"""The camera pipeline: each frame of a source read, and followed from frame to frame.
+
+Frames of a video or a camera show the same sheet moving, so their digits are tracked
+and their classes smoothed (``track.py``). Pictures of a folder are independent: each
+is read on its own, exactly as ``--image`` reads it. The window, ``--headless`` and the
+camera benchmark all use this one pipeline.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from realtime.images import Ink
+from realtime.reader import Classifier, picture_problem, read_picture
+from realtime.reading import Reading
+from realtime.track import Tracker, update
+
+
+@dataclass(frozen=True)
+class FrameResult:
+    """What one frame gave: its readings (tracked when frames are a sequence), the time
+    of each stage (ms), and why it could not be read, if so."""
+
+    readings: list[Reading]
+    timings: dict[str, float] = field(default_factory=dict)
+    problem: str | None = None
+    size_changed: bool = False
+
+
+class CameraPipeline:
+    """Reads frames one after another.
+
+    Args:
+        classifier: the model (a ``Recognizer``); ``use`` swaps it.
+        ink: the ink's polarity, as ``read_picture`` takes it.
+        tracked: follow digits across frames (a video or a camera); False reads every
+            frame on its own (a folder of pictures).
+    """
+
+    def __init__(self, classifier: Classifier, *, ink: Ink = "auto", tracked: bool = True,
+                 ) -> None:
+        self.classifier = classifier
+        self.ink: Ink = ink
+        self.tracked = tracked
+        self._tracker = Tracker()
+        self._size: tuple[int, ...] | None = None
+
+    def use(self, classifier: Classifier) -> None:
+        """Reads with another model from the next frame on (old smoothing is dropped)."""
+        self.classifier = classifier
+        self._tracker = Tracker()
+
+    def read(self, frame: np.ndarray | None) -> FrameResult:
+        """Reads one frame; a frame that cannot be read gives no readings and a problem."""
+        problem = picture_problem(frame)
+        if problem:
+            return FrameResult([], problem=problem)
+        result = read_picture(frame, self.classifier, ink=self.ink)
+        if not self.tracked:
+            return FrameResult(result.readings, result.timings)
+        changed = self._size is not None and frame.shape != self._size
+        if frame.shape != self._size:
+            self._tracker, self._size = Tracker(), frame.shape
+        started = time.perf_counter()
+        self._tracker, readings = update(self._tracker, result.readings)
+        timings = dict(result.timings, track=(time.perf_counter() - started) * 1000)
+        return FrameResult(readings, timings, size_changed=changed)

@@ -1,0 +1,109 @@
+"""Reading every digit in a picture: the one place where the stages are chained.
+
+picture -> ready picture -> candidate digits -> 28x28 digits -> one batched
+classification -> readings in reading order. A pad, a photo, a scan and a camera frame
+all come through here, so the same picture reads the same from every interface.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from realtime.boxes import scale_box
+from realtime.config import DIGIT_SIZE, MIN_IMAGE_SIDE
+from realtime.detect import DetectConfig, find_digits
+from realtime.images import Ink, check_image
+from realtime.normalize import normalize_ink
+from realtime.picture import prepare_picture
+from realtime.reading import Reading
+from realtime.rows import reading_order
+
+DEFAULT_DETECT = DetectConfig()
+
+
+class Classifier(Protocol):
+    """What the reader needs of a model: ``Recognizer.classify``."""
+
+    def classify(self, digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]: ...
+
+
+@dataclass(frozen=True)
+class PictureReading:
+    """The digits read in one picture and how long each stage took (milliseconds)."""
+
+    readings: list[Reading]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def best_option(confidences: list[np.ndarray]) -> int:
+    """Which way of reading a blob to keep, given each way's digit confidences: the one
+    whose least sure digit is surest (the first on a tie, so reading whole wins ties)."""
+    return max(range(len(confidences)), key=lambda k: float(confidences[k].min()))
+
+
+def picture_problem(image: object) -> str | None:
+    """Why a picture cannot be read (one line), or None when it can."""
+    if image is None:
+        return "no picture"
+    try:
+        check_image(image, min_side=MIN_IMAGE_SIDE)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto",
+                 config: DetectConfig = DEFAULT_DETECT) -> PictureReading:
+    """Finds and reads every digit in a picture: a pad, a photo, a scan or a camera frame.
+
+    Every way of reading every blob (whole, or cut into touching digits) is classified
+    in one batched call; each blob is then read the way whose least sure digit the model
+    is surest of (on tuning scenes this read 0.6-1.1 points more digits right than the
+    geometric mean with a penalty for each cut, at the same precision).
+
+    Args:
+        image: gray, BGR or BGRA, 8 or 16 bits.
+        classifier: the model (a ``Recognizer``).
+        ink: "dark" (dark ink on light), "light" (light ink on dark, a pad) or "auto".
+        config: the detector's limits.
+
+    Returns:
+        The readings, boxes in the picture's own pixels, in reading order (rows top to
+        bottom, each left to right), and the time of each stage.
+
+    Raises:
+        ValueError: in one line, for a picture that cannot be read.
+    """
+    started = time.perf_counter()
+    picture = prepare_picture(image, ink)
+    candidates = find_digits(picture, config)
+    detected = time.perf_counter()
+    segments = [segment for candidate in candidates for option in candidate.options
+                for segment in option]
+    digits = (np.stack([normalize_ink(segment.ink) for segment in segments]) if segments
+              else np.zeros((0, DIGIT_SIZE, DIGIT_SIZE), np.uint8))
+    normalised = time.perf_counter()
+    labels, probs = classifier.classify(digits)
+    classified = time.perf_counter()
+    readings, at = [], 0
+    for candidate in candidates:
+        starts = []
+        for option in candidate.options:
+            starts.append(at)
+            at += len(option)
+        chosen = 0 if len(starts) == 1 else best_option(
+            [probs[start : start + len(option)].max(axis=1)
+             for start, option in zip(starts, candidate.options, strict=True)])
+        for i, segment in enumerate(candidate.options[chosen], start=starts[chosen]):
+            label = int(labels[i])
+            readings.append(Reading(box=scale_box(segment.box, picture.scale), digit=label,
+                                    confidence=float(probs[i, label]), probs=probs[i],
+                                    digit_image=digits[i]))
+    readings = [readings[i] for i in reading_order([r.box for r in readings])]
+    timings = {"detect": (detected - started) * 1000, "normalise": (normalised - detected) * 1000,
+               "classify": (classified - normalised) * 1000}
+    return PictureReading(readings, timings)
