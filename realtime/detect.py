@@ -2,9 +2,10 @@
 
 The ink mask comes from ``paper.ink_mask``. Then:
 
-1. **Parts**: outer contours of the ink. Specks are dropped, and so are marks cut by the
-   edge of a photo (the desk, a dark rim, a scanner edge, half a digit) and long thin
-   lines (ruled lines, the page edge) that are not digits.
+1. **Parts**: outer contours of the ink, after the lines of ruled or squared paper are
+   taken out (``lines.py``). Specks are dropped, and so are marks cut by the edge of a
+   photo (the desk, a dark rim, a scanner edge, half a digit) and long flat lines (the
+   page edge, an underline) that are not digits.
 2. **Digits**: parts stacked in one column merge (a 5's detached top, a 4 in two
    strokes); digits of an implausible size or fill are dropped.
 3. **Touching digits**: a blob wide enough to hold several digits is offered whole and
@@ -16,17 +17,21 @@ picture, so a close-up of one digit and a page of small ones go through the same
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
 from realtime.boxes import Box, union_box
+from realtime.lines import LineConfig, holds_lines, remove_lines
 from realtime.paper import InkMask, PaperConfig, ink_mask
 from realtime.picture import Picture
 from realtime.segment import Segment, group_parts
 
 _AROUND = np.ones((5, 5), np.uint8)  #: a stroke's own anti-aliased rim is not its surroundings
+_MEND = np.ones((5, 5), np.uint8)  #: the gap a removed line leaves across a stroke, mended
+_BRIDGE = np.ones((9, 9), np.uint8)  #: gaps a removed line leaves along a stroke, bridged
 #: Upright lines are compared with the other digits' heights when there are this many.
 MIN_DIGITS_TO_COMPARE = 3
 #: Texture is what is at least this share as dark as the mark's strokes.
@@ -38,6 +43,7 @@ class DetectConfig:
     """Tunable limits of the detector (sizes in pixels of the working picture)."""
 
     paper: PaperConfig = field(default_factory=PaperConfig)
+    lines: LineConfig = field(default_factory=LineConfig)
     min_height: float = 10.0  #: shortest digit kept
     max_height_share: float = 0.97  #: tallest digit kept, as a share of the picture's height
     max_width_over_height: float = 1.6  #: wider blobs are not read as one digit
@@ -49,6 +55,7 @@ class DetectConfig:
     narrow_width_over_height: float = 0.45  #: narrower than this is a 1, however full
     line_aspect: float = 8.0  #: a part this many times longer than thick is a line ...
     line_length: float = 0.3  #: ... when flat and longer than this share of the short side,
+    sliver_aspect: float = 12.0  #: a flat mark this many times longer than thick is a line
     line_over_digits: float = 2.5  #: or upright, this many times the digits' median height
     upright_line_share: float = 0.5  #: and this share of the picture's height
     min_piece_ratio: float = 0.45  #: a digit cut from a blob is at least this wide (of h) ...
@@ -135,8 +142,10 @@ class _BlobInk:
         bx, by, bw, bh = blob
         x0, y0 = max(0, bx - reach), max(0, by - reach)
         x1, y1 = min(width, bx + bw + reach), min(height, by + bh + reach)
-        return cls(ink.ink(gray, x0, y0, x1, y1), cv2.dilate(ink.mask[y0:y1, x0:x1], near),
-                   x0, y0)
+        near = cv2.dilate(ink.mask[y0:y1, x0:x1], near)
+        if ink.lines is not None:  # ink near a digit but on a line is the line's
+            near = cv2.bitwise_and(near, cv2.bitwise_not(ink.lines[y0:y1, x0:x1]))
+        return cls(ink.ink(gray, x0, y0, x1, y1), near, x0, y0)
 
     def on_plain_paper(self, ink: InkMask, max_texture: float) -> bool:
         """True when the mark stands out from plain paper around it, as writing does;
@@ -144,8 +153,9 @@ class _BlobInk:
         of marks nearly as dark (the page is not always found: it may fill the view, or
         its edge be lost in shadow or leak into the desk)."""
         height, width = self.dark.shape
-        strokes = ink.mask[self.y0 : self.y0 + height, self.x0 : self.x0 + width]
-        return _texture_share(self.dark, strokes) <= max_texture
+        rows, cols = slice(self.y0, self.y0 + height), slice(self.x0, self.x0 + width)
+        lines = None if ink.lines is None else ink.lines[rows, cols]
+        return _texture_share(self.dark, ink.mask[rows, cols], lines) <= max_texture
 
     def segments(self, pieces: list[Box], margin: int) -> tuple[Segment, ...]:
         """Each piece's box with its crop: the box plus a margin, holding only ink near
@@ -170,26 +180,59 @@ def _touches_border(box: Box, width: int, height: int) -> bool:
 
 
 def _is_rule(box: Box, shape: tuple[int, int], config: DetectConfig) -> bool:
-    """A long flat mark (a ruled line, the page edge, an underline): never a digit. (A
-    long upright one may be a 1: see ``digit_boxes``.)"""
-    return (box[2] >= config.line_aspect * max(1, box[3])
-            and box[2] >= config.line_length * min(shape))
+    """A long flat mark (a ruled line, the page edge, an underline) or a hair-thin flat
+    one (a piece of a faint ruled line): never a digit, nor a part of one. (A long
+    upright one may be a 1: see ``digit_boxes``.)"""
+    flatness = box[2] / max(1, box[3])
+    return ((flatness >= config.line_aspect and box[2] >= config.line_length * min(shape))
+            or flatness >= config.sliver_aspect)
 
 
 def _is_upright_line(box: Box, config: DetectConfig) -> bool:
     return box[3] >= config.line_aspect * max(1, box[2])
 
 
-def find_parts(mask: np.ndarray, clean: bool, config: DetectConfig) -> list[Box]:
+def _outlines(mask: np.ndarray) -> list[Box]:
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    return [tuple(int(v) for v in cv2.boundingRect(contour)) for contour in contours]
+
+
+def _fill(mask: np.ndarray, box: Box) -> float:
+    """The share of a box that is ink."""
+    x, y, w, h = box
+    return cv2.countNonZero(mask[y : y + h, x : x + w]) / float(w * h)
+
+
+def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box]]:
+    """The ink with ruled and squared paper's lines taken out, and the boxes of its marks.
+
+    A digit's stroke that crossed a line is cut where the line was: the gap is mended
+    with the line's pixels that a small closing of the rest fills (a gap across a
+    stroke, not a stretch along the line). Marks are outlined with the remaining gaps
+    bridged, so a stroke that ran along a line still holds together as one digit."""
+    mask = ink.mask
+    boxes = _outlines(mask)
+    ruled = [box for box in boxes if holds_lines(mask, box, ink.page, config.lines)]
+    if not ruled:
+        return ink, boxes
+    cleaned = remove_lines(mask, ruled, config.lines)
+    lines = cv2.bitwise_and(mask, cv2.bitwise_not(cleaned))
+    mended = cv2.bitwise_and(cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, _MEND), lines)
+    cleaned = cv2.bitwise_or(cleaned, mended)
+    lines = cv2.bitwise_and(lines, cv2.bitwise_not(mended))
+    bridged = cv2.bitwise_or(cleaned, cv2.bitwise_and(cv2.dilate(cleaned, _BRIDGE), lines))
+    return dataclasses.replace(ink, mask=cleaned, lines=lines), _outlines(bridged)
+
+
+def find_parts(mask: np.ndarray, boxes: list[Box], clean: bool, config: DetectConfig,
+               ) -> list[Box]:
     """The boxes of the ink's marks that may be parts of digits: no specks, no lines, and
     in a photo or a scan nothing cut by the picture's edge (a clean picture, a pad, may
     have digits drawn up to its edge)."""
     height, width = mask.shape
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     speck = max(2.0, 0.25 * config.min_height)
     parts = []
-    for contour in contours:
-        box: Box = tuple(int(v) for v in cv2.boundingRect(contour))
+    for box in boxes:
         if max(box[2], box[3]) < speck or _is_rule(box, mask.shape, config):
             continue
         if not clean and _touches_border(box, width, height):
@@ -198,10 +241,12 @@ def find_parts(mask: np.ndarray, clean: bool, config: DetectConfig) -> list[Box]
     return parts
 
 
-def _texture_share(dark: np.ndarray, strokes: np.ndarray) -> float:
+def _texture_share(dark: np.ndarray, strokes: np.ndarray, lines: np.ndarray | None) -> float:
     """The share of the paper around a mark's strokes that is at least a third as dark as
-    the strokes themselves (``dark`` and ``strokes``: the same region around the mark)."""
-    around = cv2.bitwise_not(cv2.dilate(strokes, _AROUND))
+    the strokes themselves (``dark``, ``strokes`` and ``lines``: the same region around
+    the mark; a ruled line is paper, not texture)."""
+    taken = strokes if lines is None else cv2.bitwise_or(strokes, lines)
+    around = cv2.bitwise_not(cv2.dilate(taken, _AROUND))
     signal = cv2.mean(dark, strokes)[0]
     _, marks = cv2.threshold(dark, TEXTURE_LEVEL * signal, 255, cv2.THRESH_BINARY)
     return cv2.countNonZero(cv2.bitwise_and(marks, around)) / max(1, cv2.countNonZero(around))
@@ -242,7 +287,9 @@ def find_digits(picture: Picture, config: DetectConfig = DetectConfig()) -> list
     ink = ink_mask(picture, config.paper)
     if cv2.countNonZero(ink.mask) > config.max_ink_share * ink.mask.size:
         return []  # noise or a busy scene, not writing on paper: read nothing
-    parts = find_parts(ink.mask, picture.clean, config)
+    ink, boxes = without_lines(ink, config)
+    mask = ink.mask
+    parts = find_parts(mask, boxes, picture.clean, config)
     reach = np.ones((2 * config.margin + 1,) * 2, np.uint8)
     min_piece = 0.5 * config.min_height
     candidates = []

@@ -23,6 +23,10 @@ import numpy as np
 
 from realtime.picture import Picture
 
+_BESIDE = np.ones((5, 5), np.uint8)
+#: A clean picture's ink contrast is measured on a sample about this many pixels across.
+CONTRAST_SAMPLE = 240
+
 
 @dataclass(frozen=True)
 class PaperConfig:
@@ -41,7 +45,12 @@ class PaperConfig:
     page_margin: int = 4  #: pixels of the copy cut from the page edge
     leak_share: float = 0.15  #: a page region this much bigger than its border's hull ...
     leak_darkness: float = 0.75  #: ... there this much darker than inside it, has leaked
-    ink_threshold: int = 60  #: darker than the paper by this much (of 255) is ink
+    ink_threshold: int = 60  #: darker than the paper by this much (of 255) is ink, or by
+    contrast_share: float = 0.5  #: this share of the picture's darkest ink where it is faint,
+    contrast_percentile: float = 0.005  #: (the darkness this share of the pixels reaches)
+    faint_share: float = 0.5  #: ink this share as dark counts right beside such ink;
+    photo_floors: tuple[int, int] = (30, 25)  #: never below these on a photo (noise, grain),
+    clean_floors: tuple[int, int] = (16, 8)  #: or these on a clean picture
 
 
 @dataclass(frozen=True)
@@ -51,10 +60,16 @@ class InkMask:
     Attributes:
         mask: uint8 0/255 at the picture's working size.
         paper: the paper's brightness, full size, or one level for a clean picture.
+        page: where the page is (0/255), when it was told apart from a desk around it;
+            the mask holds nothing off it.
+        lines: where ruled or squared paper's lines were taken out of the mask (0/255),
+            or None: a digit's crop leaves them out too.
     """
 
     mask: np.ndarray
     paper: np.ndarray | int
+    page: np.ndarray | None = None
+    lines: np.ndarray | None = None
 
     def ink(self, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int,
             near: np.ndarray | None = None) -> np.ndarray:
@@ -90,8 +105,22 @@ def _closing(small: np.ndarray, share: float) -> np.ndarray:
                             cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
 
 
+def small_copy(gray: np.ndarray, config: PaperConfig) -> np.ndarray:
+    """The picture at about ``background_side`` pixels on its short side."""
+    height, width = gray.shape
+    step = copy_step(gray.shape, config)
+    return cv2.resize(gray, (max(1, width // step), max(1, height // step)),
+                      interpolation=cv2.INTER_AREA)
+
+
 def paper_brightness(gray: np.ndarray, config: PaperConfig) -> np.ndarray:
-    """The paper's brightness around each pixel, on the small copy: a closing fills in the
+    """The paper's brightness around each pixel, on the small copy (see
+    ``paper_brightness_of``)."""
+    return paper_brightness_of(small_copy(gray, config), config)
+
+
+def paper_brightness_of(small: np.ndarray, config: PaperConfig) -> np.ndarray:
+    """The paper's brightness around each pixel of the small copy: a closing fills in the
     dark ink strokes and keeps the light's gradients, shadows and the page edge. It is at
     least 1, so ink can be measured as a share of it.
 
@@ -100,10 +129,6 @@ def paper_brightness(gray: np.ndarray, config: PaperConfig) -> np.ndarray:
     much brighter, and is used where it is, unless that place touches the picture's edge
     (a strip of desk, a dark rim: not a stroke).
     """
-    height, width = gray.shape
-    step = copy_step(gray.shape, config)
-    small = cv2.resize(gray, (max(1, width // step), max(1, height // step)),
-                       interpolation=cv2.INTER_AREA)
     near = _closing(small, config.background_reach)
     far = _closing(small, config.fat_reach)
     fat = cv2.compare(cv2.convertScaleAbs(far, alpha=1 - config.fat_contrast), near,
@@ -130,6 +155,35 @@ def flatten_light(gray: np.ndarray, paper_small: np.ndarray) -> np.ndarray:
     return darkness(gray, upscale(paper_small, width, height))
 
 
+def _contrast(darkness_levels: np.ndarray, share: float) -> float:
+    """The darkness (0-255) that only ``share`` of the pixels reach, from a 256-bin
+    histogram of darkness."""
+    above = np.cumsum(darkness_levels[::-1])[::-1]  # pixels at least this dark
+    reached = np.flatnonzero(above >= share * max(above[0], 1))
+    return float(reached[-1]) if len(reached) else 0.0
+
+
+def thresholds(contrast: float, floors: tuple[int, int], config: PaperConfig,
+               ) -> tuple[int, int]:
+    """The (clear, faint) ink thresholds for a picture whose darkest ink reaches
+    ``contrast``: half of it, but at least ``floors`` and at most ``ink_threshold``. A
+    faint pencil on a scan is ink at a fraction of the darkness a pen needs on a noisy
+    photo."""
+    clear = int(np.clip(config.contrast_share * contrast, floors[0], config.ink_threshold))
+    return clear, max(floors[1], round(clear * config.faint_share))
+
+
+def _mask(gray: np.ndarray, below: np.ndarray | float, faint_below: np.ndarray | float,
+          ) -> np.ndarray:
+    """Pixels darker than ``below``, and those darker than ``faint_below`` right beside
+    them: grainy pencil and faint pens break up at one threshold, so fainter ink beside
+    clear ink joins it (the gaps between grains); faint marks alone do not."""
+    mask = cv2.compare(gray, below, cv2.CMP_LT)
+    beside = cv2.dilate(mask, _BESIDE)
+    return cv2.bitwise_or(mask, cv2.bitwise_and(cv2.compare(gray, faint_below, cv2.CMP_LT),
+                                                beside))
+
+
 def ink_mask(picture: Picture, config: PaperConfig = PaperConfig()) -> InkMask:
     """The ink of a picture: pixels on the page clearly darker than the paper around them.
 
@@ -139,16 +193,32 @@ def ink_mask(picture: Picture, config: PaperConfig = PaperConfig()) -> InkMask:
     """
     gray = picture.gray
     height, width = gray.shape
-    if picture.paper_level is not None:
-        limit = picture.paper_level * (1 - config.ink_threshold / 255)
-        return InkMask(cv2.compare(gray, limit, cv2.CMP_LT), picture.paper_level)
-    paper_small = paper_brightness(gray, config)
+    level = picture.paper_level
+    if level is not None:
+        step = max(1, min(gray.shape) // CONTRAST_SAMPLE)
+        hist = cv2.calcHist([np.ascontiguousarray(gray[::step, ::step])], [0], None, [256],
+                            [0, 256]).ravel()[: level + 1][::-1]  # by darkness below paper
+        darkest = _contrast(hist, config.contrast_percentile) * 255 / max(level, 1)
+        clear, faint = thresholds(darkest, config.clean_floors, config)
+        return InkMask(_mask(gray, level * (1 - clear / 255), level * (1 - faint / 255)),
+                       level)
+    small = small_copy(gray, config)
+    paper_small = paper_brightness_of(small, config)
     page = page_mask(paper_small, config)
-    limit = cv2.convertScaleAbs(paper_small, alpha=1 - config.ink_threshold / 255)
+    ink_small = darkness(small, paper_small)
+    if page is not None:
+        ink_small = cv2.bitwise_and(ink_small, page)
+    hist = cv2.calcHist([ink_small], [0], None, [256], [0, 256]).ravel()
+    clear, faint = thresholds(_contrast(hist, config.contrast_percentile), config.photo_floors,
+                              config)
+    limit = cv2.convertScaleAbs(paper_small, alpha=1 - clear / 255)
+    faint_limit = cv2.convertScaleAbs(paper_small, alpha=1 - faint / 255)
     if page is not None:
         limit = cv2.bitwise_and(limit, page)
-    mask = cv2.compare(gray, upscale(limit, width, height), cv2.CMP_LT)
-    return InkMask(mask, upscale(paper_small, width, height))
+        faint_limit = cv2.bitwise_and(faint_limit, page)
+    mask = _mask(gray, upscale(limit, width, height), upscale(faint_limit, width, height))
+    return InkMask(mask, upscale(paper_small, width, height),
+                   None if page is None else upscale(page, width, height))
 
 
 def _filled_hull(binary: np.ndarray) -> np.ndarray:

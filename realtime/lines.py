@@ -1,0 +1,154 @@
+"""Ruled and squared paper: finding the printed lines in the ink and taking them out.
+
+A notebook's lines are as dark as a pencil and run through the digits written on them,
+so at the ink threshold a ruled line and every digit touching it are one long mark.
+Lines are found only in such marks, those that span a large part of the picture:
+
+1. **Direction**: the mark's strokes are mostly the lines', so the strongest direction
+   of its outline (a histogram of gradient directions) is the lines' direction, and for
+   squared paper the one at right angles to it too.
+2. **Lines**: in the mark turned so that its lines lie level, what a long, flat opening
+   keeps is line; digits have no straight stroke that long.
+3. **Crossings**: where a digit's stroke crosses a line, the line's pixels with stroke
+   on both sides of the line are kept, so the digit is not cut in two.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from realtime.boxes import Box
+
+#: The direction of lines is measured on at most this many of a mark's pixels.
+MAX_POINTS = 3000
+_FILL = np.ones((3, 3), np.uint8)
+#: Ink this close to the page's edge (in pixels) reaches it.
+_EDGE = np.ones((25, 25), np.uint8)
+
+
+@dataclass(frozen=True)
+class LineConfig:
+    """Which marks hold lines, and how lines are told from strokes."""
+
+    min_span: float = 0.5  #: a mark this share of the picture's width (or height) long ...
+    max_fill: float = 0.35  #: ... and at most this full (ink over its box) may hold lines
+    min_run: float = 0.3  #: a line runs straight for this share of the mark's length
+    min_run_pixels: int = 40  #: and at least this many pixels
+    slack: int = 1  #: a line may bend this many pixels away from straight over a run
+    crossing: int = 6  #: a stroke crossing a line reaches this far beyond it on both sides
+    max_tilt: float = 20.0  #: lines are sought up to this many degrees from level
+
+
+def holds_lines(mark: np.ndarray, box: Box, page: np.ndarray | None,
+                config: LineConfig) -> bool:
+    """True for a mark (the ink mask) in ``box`` long enough, and sparse enough, to be
+    ruled lines (with whatever is written on them) that run on to the edge of the page,
+    or right across the picture when no page is told apart. A digit, even one filling a
+    close-up, stops short of both."""
+    height, width = mark.shape
+    x, y, w, h = box
+    region = mark[y : y + h, x : x + w]
+    if cv2.countNonZero(region) > config.max_fill * w * h:
+        return False
+    if page is None:  # lines run right across the picture
+        span_w, span_h = width, height
+        reaches = (x == 0 and x + w == width) or (y == 0 and y + h == height)
+    else:  # the ink stops a little inside the page's edge
+        px, py, span_w, span_h = cv2.boundingRect(page)
+        inside = cv2.erode(page[y : y + h, x : x + w], _EDGE)
+        reaches = cv2.countNonZero(cv2.bitwise_and(region, cv2.bitwise_not(inside))) > 0
+    long = w >= config.min_span * span_w or h >= config.min_span * span_h
+    return long and reaches
+
+
+def level_angle(mark: np.ndarray, config: LineConfig, upright: bool = False) -> float:
+    """The angle (degrees; positive when lines fall to the right) that makes a binary
+    mark's lines level: the shear under which its pixels pile up in the fewest, fullest
+    rows (coarse to fine). ``upright`` measures the lines across them (squared paper)."""
+    ys, xs = np.nonzero(mark)
+    if upright:
+        xs, ys = ys, xs
+    if len(xs) > MAX_POINTS:
+        pick = np.linspace(0, len(xs) - 1, MAX_POINTS).astype(np.int64)
+        xs, ys = xs[pick], ys[pick]
+    xs = xs.astype(np.float64) - xs.mean()
+    best = 0.0
+    for span, step in ((config.max_tilt, 2.0), (2.0, 0.25)):
+        angles = np.arange(best - span, best + span + step / 2, step)
+        scores = []
+        for angle in angles:
+            rows = np.round(ys - xs * math.tan(math.radians(angle))).astype(np.int64)
+            counts = np.bincount(rows - rows.min())
+            scores.append(float(np.dot(counts, counts)))
+        best = float(angles[int(np.argmax(scores))])
+    return best
+
+
+def _rotate(mark: np.ndarray, degrees: float) -> tuple[np.ndarray, np.ndarray]:
+    """The mark turned by ``degrees`` on a canvas that holds all of it; and the matrix."""
+    height, width = mark.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    new_w = int(math.ceil(height * sin + width * cos))
+    new_h = int(math.ceil(height * cos + width * sin))
+    matrix[0, 2] += new_w / 2 - width / 2
+    matrix[1, 2] += new_h / 2 - height / 2
+    turned = cv2.warpAffine(mark, matrix, (new_w, new_h), flags=cv2.INTER_NEAREST)
+    return turned, matrix
+
+
+def _level_runs(level: np.ndarray, run: int, config: LineConfig) -> np.ndarray:
+    """The long flat runs of a mark whose lines lie level (allowed to bend by ``slack``)."""
+    # a thin line turned pixel by pixel steps and breaks: widen it both ways first
+    slack = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 2 * config.slack + 1))
+    runs = cv2.morphologyEx(cv2.dilate(level, slack), cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1)))
+    return cv2.bitwise_and(cv2.dilate(runs, slack), level)
+
+
+def _uncrossed(lines: np.ndarray, rest: np.ndarray, upright: bool, reach: int) -> np.ndarray:
+    """Line pixels, less those where a stroke crosses the line: with other ink (``rest``,
+    which holds no line) within ``reach`` on both sides of it (above and below a level
+    line)."""
+    shape = (1, reach + 1) if upright else (reach + 1, 1)
+    kernel = np.ones(shape, np.uint8)
+    before = cv2.dilate(rest, kernel, anchor=(reach, 0) if upright else (0, reach))
+    after = cv2.dilate(rest, kernel, anchor=(0, 0))
+    return cv2.bitwise_and(lines, cv2.bitwise_not(cv2.bitwise_and(before, after)))
+
+
+def line_pixels(mark: np.ndarray, config: LineConfig = LineConfig()) -> np.ndarray:
+    """The pixels of a binary mark that are ruled or squared lines (0/255, same shape)."""
+    run = max(config.min_run_pixels, round(config.min_run * max(mark.shape)))
+    families = {}
+    for upright in (False, True):  # level lines, then upright ones (squared paper)
+        degrees = level_angle(mark, config, upright)
+        turned, matrix = _rotate(mark, -degrees - 90.0 if upright else degrees)
+        runs = _level_runs(turned, run, config)
+        if cv2.countNonZero(runs):
+            back = cv2.warpAffine(runs, matrix, mark.shape[::-1],
+                                  flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP)
+            families[upright] = cv2.bitwise_and(cv2.dilate(back, _FILL), mark)  # fill holes
+    found = np.zeros_like(mark)
+    for lines in families.values():
+        found = cv2.bitwise_or(found, lines)
+    rest = cv2.bitwise_and(mark, cv2.bitwise_not(found))  # no line of either direction
+    kept = np.zeros_like(mark)
+    for upright, lines in families.items():
+        kept = cv2.bitwise_or(kept, _uncrossed(lines, rest, upright, config.crossing))
+    return kept
+
+
+def remove_lines(mask: np.ndarray, marks: list[Box], config: LineConfig = LineConfig(),
+                 ) -> np.ndarray:
+    """The ink mask without the lines of the given marks (boxes of marks that hold lines)."""
+    cleaned = mask.copy()
+    for x, y, w, h in marks:
+        region = cleaned[y : y + h, x : x + w]
+        lines = line_pixels(region, config)
+        region[lines > 0] = 0
+    return cleaned
