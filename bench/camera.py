@@ -11,7 +11,7 @@ batched classification, tracking) and its readings are scored against the truth:
 reading counts when its box has IoU >= 0.3 with a true box and its digit is right.
 
 Targets: >= 95% of the digits read right per frame (recall), >= 97% of the readings
-right (precision), the whole per-frame pipeline with the overlay <= 25 ms median at
+right (precision), the whole per-frame pipeline with the overlay <= 12 ms median at
 1280x720 with about 40 digits, and memory growth under 30 MB over 10,000 frames of a
 looping video. Exits 1 when a target is missed.
 """
@@ -41,7 +41,7 @@ from realtime.pipeline import CameraPipeline  # noqa: E402
 from realtime.sources import open_source  # noqa: E402
 
 RECALL_TARGET, PRECISION_TARGET = 0.95, 0.97
-FRAME_TARGET_MS = 25.0
+FRAME_TARGET_MS = 12.0
 MEMORY_TARGET_MB = 30.0
 
 

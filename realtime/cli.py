@@ -19,7 +19,7 @@ from realtime.config import MODELS_DIR, SAMPLES_DIR
 from realtime.headless import run_headless
 from realtime.imagefile import load_image
 from realtime.images import INK_CHOICES, configure_opencv
-from realtime.interpret import MIN_CONFIDENCE
+from realtime.interpret import MIN_CONFIDENCE, is_unsure
 from realtime.reading import Reading
 from realtime.recognizer import Recognizer
 from realtime.sources import open_source
@@ -40,7 +40,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="read every digit in this image file, print them and exit "
                              "(no window)")
     parser.add_argument("--json", action="store_true",
-                        help="with --image: print one JSON object per digit")
+                        help="with --image: print one JSON object per digit (box, digit, "
+                             "confidence, unsure)")
     parser.add_argument("--load", type=Path, default=None,
                         help="open this PNG or JPEG on the pad at start")
     parser.add_argument("--source", type=str, default=None,
@@ -102,7 +103,7 @@ def read_file(args: argparse.Namespace, recognizer: Recognizer) -> int:
     if args.json:
         for r in readings:
             print(json.dumps({"box": list(r.box), "digit": r.digit,
-                              "confidence": round(r.confidence, 4)}))
+                              "confidence": round(r.confidence, 4), "unsure": is_unsure(r)}))
     else:
         print(format_readings(readings))
     return 0

@@ -50,7 +50,7 @@ class DetectConfig:
     min_split_ratio: float = 1.1  #: blobs at least this wide may be several touching digits
     max_pieces: int = 4  #: a blob is cut into at most this many digits
     cut_reach: float = 0.35  #: a cut is sought this share of a piece's width from even spacing
-    min_fill: float = 0.02  #: ink share of a digit's box, at least ...
+    min_fill: float = 0.005  #: ink share of a digit's box, at least (a hairline 4 fills 1%) ...
     max_fill: float = 0.75  #: ... and at most, unless it is narrow:
     narrow_width_over_height: float = 0.45  #: narrower than this is a 1, however full
     line_aspect: float = 8.0  #: a part this many times longer than thick is a line ...
@@ -155,7 +155,8 @@ class _BlobInk:
         height, width = self.dark.shape
         rows, cols = slice(self.y0, self.y0 + height), slice(self.x0, self.x0 + width)
         lines = None if ink.lines is None else ink.lines[rows, cols]
-        return _texture_share(self.dark, ink.mask[rows, cols], lines) <= max_texture
+        page = None if ink.page is None else ink.page[rows, cols]
+        return _texture_share(self.dark, ink.mask[rows, cols], lines, page) <= max_texture
 
     def segments(self, pieces: list[Box], margin: int) -> tuple[Segment, ...]:
         """Each piece's box with its crop: the box plus a margin, holding only ink near
@@ -241,12 +242,16 @@ def find_parts(mask: np.ndarray, boxes: list[Box], clean: bool, config: DetectCo
     return parts
 
 
-def _texture_share(dark: np.ndarray, strokes: np.ndarray, lines: np.ndarray | None) -> float:
+def _texture_share(dark: np.ndarray, strokes: np.ndarray, lines: np.ndarray | None,
+                   page: np.ndarray | None) -> float:
     """The share of the paper around a mark's strokes that is at least a third as dark as
-    the strokes themselves (``dark``, ``strokes`` and ``lines``: the same region around
-    the mark; a ruled line is paper, not texture)."""
+    the strokes themselves (``dark``, ``strokes``, ``lines`` and ``page``: the same
+    region around the mark; a ruled line is paper, not texture, and the desk off the
+    page is neither)."""
     taken = strokes if lines is None else cv2.bitwise_or(strokes, lines)
     around = cv2.bitwise_not(cv2.dilate(taken, _AROUND))
+    if page is not None:
+        around = cv2.bitwise_and(around, page)
     signal = cv2.mean(dark, strokes)[0]
     _, marks = cv2.threshold(dark, TEXTURE_LEVEL * signal, 255, cv2.THRESH_BINARY)
     return cv2.countNonZero(cv2.bitwise_and(marks, around)) / max(1, cv2.countNonZero(around))

@@ -38,10 +38,13 @@ def reported(readings: list[Reading], min_confidence: float) -> list[Reading]:
             if r.confidence >= min_confidence and r.box[2] <= MAX_WIDTH_OVER_HEIGHT * r.box[3]]
 
 
-def run_headless(source: Source, recognizer: Classifier, *, out: TextIO = sys.stdout,
-                 err: TextIO = sys.stderr, min_confidence: float = MIN_CONFIDENCE,
+def run_headless(source: Source, recognizer: Classifier, *, out: TextIO | None = None,
+                 err: TextIO | None = None, min_confidence: float = MIN_CONFIDENCE,
                  max_frames: int | None = None, ink: Ink = "auto") -> int:
-    """Reads the source to its end (a camera: until interrupted); returns the exit status."""
+    """Reads the source to its end (a camera: until interrupted); returns the exit status.
+    Lines go to ``out`` and messages to ``err`` (default: stdout and stderr as they are
+    when called)."""
+    out, err = out or sys.stdout, err or sys.stderr
     stills = source.kind == "images"
     pipeline = CameraPipeline(recognizer, ink=ink, tracked=not stills)
     index, status = 0, ""

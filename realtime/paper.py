@@ -40,6 +40,7 @@ class PaperConfig:
     page_edge: int = 20  #: a brightness step this sharp (per 3 px of the copy) is the page edge
     page_edge_width: int = 2  #: edges are widened this much to close small gaps
     page_contrast: float = 1.2  #: the page is this much brighter than any other region
+    paper_share: float = 0.85  #: regions this share as bright as the brightest are page
     min_page_share: float = 0.05  #: regions smaller than this share of the view are ignored
     max_page_share: float = 0.97  #: a page bigger than this fills the view: no desk to drop
     page_margin: int = 4  #: pixels of the copy cut from the page edge
@@ -251,15 +252,20 @@ def page_mask(paper_small: np.ndarray, config: PaperConfig) -> np.ndarray | None
     areas = np.bincount(labels.ravel(), minlength=count)  # labels without stats: 2x faster
     big = [k for k in range(1, count) if areas[k] >= config.min_page_share * paper_small.size]
     if len(big) < 2:  # one region: the border has a gap (a shadow hides it), or no border
+        if border is None or not _brighter_inside(border, paper_small, config):
+            return None
         return _finish_page(border, config.page_edge_width + config.page_margin, config)
     sums = np.bincount(labels.ravel(), weights=paper_small.ravel(), minlength=count)
     brightness = {k: sums[k] / areas[k] for k in big}  # each region's mean
-    page = max(big, key=brightness.get)
-    others = [brightness[k] for k in big if k != page]
-    if brightness[page] < config.page_contrast * max(max(others), 1.0):
+    brightest = max(brightness.values())
+    # the page's regions (a shadow's edge may cut it in two): all about as bright as the
+    # brightest; the desk is clearly darker than they are
+    paper = [k for k in big if brightness[k] >= config.paper_share * brightest]
+    others = [brightness[k] for k in big if k not in paper]
+    if not others or brightest < config.page_contrast * max(max(others), 1.0):
         return None
     # a page has no holes or notches (edges inside it, around marks, cut some): its hull
-    hull = _filled_hull((labels == page).astype(np.uint8))
+    hull = _filled_hull(np.isin(labels, paper).astype(np.uint8))
     if border is not None and _leaked(hull, border, paper_small, config):
         return _finish_page(border, config.page_edge_width + config.page_margin, config)
     hull = cv2.dilate(hull, square, iterations=config.page_edge_width)  # over the edge's width
@@ -275,6 +281,17 @@ def _leaked(region: np.ndarray, border: np.ndarray, paper_small: np.ndarray,
         return False
     darker = cv2.mean(paper_small, mask=outside)[0]
     return darker < config.leak_darkness * cv2.mean(paper_small, mask=border)[0]
+
+
+def _brighter_inside(hull: np.ndarray, paper_small: np.ndarray, config: PaperConfig) -> bool:
+    """True when the paper inside a border's hull is clearly brighter than outside it,
+    as a page is against the desk (not a sliver of desk between the page and the edge
+    of the view)."""
+    outside = cv2.bitwise_not(hull)
+    if not cv2.countNonZero(outside):
+        return False
+    inside_level = cv2.mean(paper_small, mask=hull)[0]
+    return inside_level >= config.page_contrast * max(cv2.mean(paper_small, mask=outside)[0], 1)
 
 
 def _finish_page(mask: np.ndarray | None, erode: int, config: PaperConfig,
