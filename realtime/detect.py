@@ -44,7 +44,7 @@ class DetectConfig:
 
     paper: PaperConfig = field(default_factory=PaperConfig)
     lines: LineConfig = field(default_factory=LineConfig)
-    min_height: float = 10.0  #: shortest digit kept
+    min_height: float = 9.0  #: shortest digit kept (the ink of a 10 px digit)
     max_height_share: float = 0.97  #: tallest digit kept, as a share of the picture's height
     max_width_over_height: float = 1.6  #: wider blobs are not read as one digit
     min_split_ratio: float = 1.1  #: blobs at least this wide may be several touching digits
@@ -55,7 +55,7 @@ class DetectConfig:
     narrow_width_over_height: float = 0.45  #: narrower than this is a 1, however full
     line_aspect: float = 8.0  #: a part this many times longer than thick is a line ...
     line_length: float = 0.3  #: ... when flat and longer than this share of the short side,
-    sliver_aspect: float = 12.0  #: a flat mark this many times longer than thick is a line
+    sliver_aspect: float = 12.0  #: on ruled paper, a flat mark this much longer than thick too
     line_over_digits: float = 2.5  #: or upright, this many times the digits' median height
     upright_line_share: float = 0.5  #: and this share of the picture's height
     min_piece_ratio: float = 0.45  #: a digit cut from a blob is at least this wide (of h) ...
@@ -180,13 +180,14 @@ def _touches_border(box: Box, width: int, height: int) -> bool:
     return box[0] == 0 or box[1] == 0 or box[0] + box[2] == width or box[1] + box[3] == height
 
 
-def _is_rule(box: Box, shape: tuple[int, int], config: DetectConfig) -> bool:
-    """A long flat mark (a ruled line, the page edge, an underline) or a hair-thin flat
-    one (a piece of a faint ruled line): never a digit, nor a part of one. (A long
-    upright one may be a 1: see ``digit_boxes``.)"""
+def _is_rule(box: Box, shape: tuple[int, int], ruled: bool, config: DetectConfig) -> bool:
+    """A long flat mark (a ruled line, the page edge, an underline), or on ruled paper a
+    hair-thin flat one (a piece of a faint line): never a digit, nor a part of one. (On
+    plain paper a thin flat stroke is a fine-liner's 7 bar or 2 base; a long upright
+    mark may be a 1: see ``digit_boxes``.)"""
     flatness = box[2] / max(1, box[3])
     return ((flatness >= config.line_aspect and box[2] >= config.line_length * min(shape))
-            or flatness >= config.sliver_aspect)
+            or (ruled and flatness >= config.sliver_aspect))
 
 
 def _is_upright_line(box: Box, config: DetectConfig) -> bool:
@@ -225,8 +226,8 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
     return dataclasses.replace(ink, mask=cleaned, lines=lines), _outlines(bridged)
 
 
-def find_parts(mask: np.ndarray, boxes: list[Box], clean: bool, config: DetectConfig,
-               ) -> list[Box]:
+def find_parts(mask: np.ndarray, boxes: list[Box], clean: bool, ruled: bool,
+               config: DetectConfig) -> list[Box]:
     """The boxes of the ink's marks that may be parts of digits: no specks, no lines, and
     in a photo or a scan nothing cut by the picture's edge (a clean picture, a pad, may
     have digits drawn up to its edge)."""
@@ -234,7 +235,7 @@ def find_parts(mask: np.ndarray, boxes: list[Box], clean: bool, config: DetectCo
     speck = max(2.0, 0.25 * config.min_height)
     parts = []
     for box in boxes:
-        if max(box[2], box[3]) < speck or _is_rule(box, mask.shape, config):
+        if max(box[2], box[3]) < speck or _is_rule(box, mask.shape, ruled, config):
             continue
         if not clean and _touches_border(box, width, height):
             continue
@@ -294,7 +295,7 @@ def find_digits(picture: Picture, config: DetectConfig = DetectConfig()) -> list
         return []  # noise or a busy scene, not writing on paper: read nothing
     ink, boxes = without_lines(ink, config)
     mask = ink.mask
-    parts = find_parts(mask, boxes, picture.clean, config)
+    parts = find_parts(mask, boxes, picture.clean, ink.lines is not None, config)
     reach = np.ones((2 * config.margin + 1,) * 2, np.uint8)
     min_piece = 0.5 * config.min_height
     candidates = []

@@ -40,6 +40,7 @@ class LineConfig:
     min_run_pixels: int = 40  #: and at least this many pixels
     slack: int = 1  #: a line may bend this many pixels away from straight over a run
     crossing: int = 6  #: a stroke crossing a line reaches this far beyond it on both sides
+    stroke_over_line: int = 3  #: ink this much taller than a line is thick is a stroke
     max_tilt: float = 20.0  #: lines are sought up to this many degrees from level
 
 
@@ -110,6 +111,14 @@ def _level_runs(level: np.ndarray, run: int, config: LineConfig) -> np.ndarray:
     return cv2.bitwise_and(cv2.dilate(runs, slack), level)
 
 
+def _thickness(runs: np.ndarray) -> int:
+    """How thick level lines are: their pixels over the number of their columns' runs."""
+    on = runs > 0
+    starts = on.copy()
+    starts[1:] &= ~on[:-1]
+    return max(1, round(int(on.sum()) / max(1, int(starts.sum()))))
+
+
 def _uncrossed(lines: np.ndarray, rest: np.ndarray, upright: bool, reach: int) -> np.ndarray:
     """Line pixels, less those where a stroke crosses the line: with other ink (``rest``,
     which holds no line) within ``reach`` on both sides of it (above and below a level
@@ -124,23 +133,35 @@ def _uncrossed(lines: np.ndarray, rest: np.ndarray, upright: bool, reach: int) -
 def line_pixels(mark: np.ndarray, config: LineConfig = LineConfig()) -> np.ndarray:
     """The pixels of a binary mark that are ruled or squared lines (0/255, same shape)."""
     run = max(config.min_run_pixels, round(config.min_run * max(mark.shape)))
-    families = {}
+    turns, families = {}, {}
     for upright in (False, True):  # level lines, then upright ones (squared paper)
         degrees = level_angle(mark, config, upright)
-        turned, matrix = _rotate(mark, -degrees - 90.0 if upright else degrees)
+        turns[upright] = -degrees - 90.0 if upright else degrees
+        turned, matrix = _rotate(mark, turns[upright])
         runs = _level_runs(turned, run, config)
         if cv2.countNonZero(runs):
-            back = cv2.warpAffine(runs, matrix, mark.shape[::-1],
-                                  flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP)
-            families[upright] = cv2.bitwise_and(cv2.dilate(back, _FILL), mark)  # fill holes
+            families[upright] = (_back(runs, matrix, mark), _thickness(runs))
     found = np.zeros_like(mark)
-    for lines in families.values():
+    for lines, _ in families.values():
         found = cv2.bitwise_or(found, lines)
     rest = cv2.bitwise_and(mark, cv2.bitwise_not(found))  # no line of either direction
     kept = np.zeros_like(mark)
-    for upright, lines in families.items():
+    for upright, (lines, thickness) in families.items():
+        others = [other for key, (other, _) in families.items() if key != upright]
+        base = mark if not others else cv2.bitwise_and(mark, cv2.bitwise_not(others[0]))
+        turned, matrix = _rotate(base, turns[upright])
+        tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + config.stroke_over_line))
+        strokes = _back(cv2.morphologyEx(turned, cv2.MORPH_OPEN, tall), matrix, mark)
+        lines = cv2.bitwise_and(lines, cv2.bitwise_not(strokes))
         kept = cv2.bitwise_or(kept, _uncrossed(lines, rest, upright, config.crossing))
     return kept
+
+
+def _back(turned: np.ndarray, matrix: np.ndarray, mark: np.ndarray) -> np.ndarray:
+    """A map of the turned mark brought back onto the mark (rounding's holes filled)."""
+    back = cv2.warpAffine(turned, matrix, mark.shape[::-1],
+                          flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP)
+    return cv2.bitwise_and(cv2.dilate(back, _FILL), mark)
 
 
 def remove_lines(mask: np.ndarray, marks: list[Box], config: LineConfig = LineConfig(),

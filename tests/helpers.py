@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 
 def compress_z(data: bytes, max_bits: int = 16, clear_after: int | None = None) -> bytes:
     """Unix ``compress`` (.Z, block mode) of ``data``: to test the reader with.
@@ -69,3 +71,60 @@ def shared_pendigits() -> Path:
     """The pendigits file in ``shared/`` beside the checkout (it may be missing)."""
     return (Path(__file__).resolve().parents[2]
             / "shared" / "data" / "pendigits" / "pendigits-orig.tra.gz")
+
+
+def paper_dev() -> Path:
+    """The real photos and scans in ``shared/`` beside the checkout (it may be missing)."""
+    return Path(__file__).resolve().parents[2] / "shared" / "data" / "paper_dev"
+
+
+#: Styles of the stroke templates that the shipped model reads surely at any size.
+PLAIN_STYLES = {1: 0, 4: 1, 7: 0}
+
+
+def written_page(rows: list[str], *, size: tuple[int, int] = (640, 480),
+                 height: float = 50.0, pen: float = 4.0, paper: int = 225, ink: int = 50,
+                 row_step: float = 1.8, tilt: float = 0.0, seed: int = 0,
+                 ) -> tuple[np.ndarray, list[tuple[tuple[int, int, int, int], int]]]:
+    """A gray photo-like page (paper grain, anti-aliased pen) with rows of numbers written
+    with the stroke templates in the middle of it, turned by ``tilt`` degrees.
+
+    ``rows`` are strings such as ``"42 7"`` (a space between numbers). Returns the BGR
+    picture and each digit's (box, label), boxes tight around its ink after turning.
+    """
+    import cv2
+
+    from bench.drawn_digits import place, template_paths
+
+    rng = np.random.default_rng(seed)
+    width, tall = size
+    cell, space = 0.85 * height, 1.0 * height
+    block_w = max(sum(space if c == " " else cell for c in text) for text in rows)
+    block_h = height * (1 + row_step * (len(rows) - 1))
+    turn = cv2.getRotationMatrix2D((width / 2, tall / 2), tilt, 1.0)
+    page = np.zeros((tall, width), np.float32)
+    truths = []
+    y = (tall - block_h) / 2
+    for text in rows:
+        x = (width - block_w) / 2
+        for char in text:
+            if char == " ":
+                x += space
+                continue
+            label = int(char)
+            paths = template_paths(label, rng, style=PLAIN_STYLES.get(label, 0), slant=0.0)
+            paths = place(paths, height, max(1, round(pen / 2)), rng, max(size),
+                          (round(x), round(y), round(cell), round(height)))
+            layer = np.zeros((tall, width), np.uint8)
+            for path in paths:
+                cv2.polylines(layer, [np.round(path * 16).astype(np.int32)], False, 255,
+                              max(1, round(pen)), cv2.LINE_AA, shift=4)
+            layer = cv2.warpAffine(layer, turn, (width, tall), flags=cv2.INTER_LINEAR)
+            box = cv2.boundingRect((layer > 76).astype(np.uint8))
+            truths.append((tuple(int(v) for v in box), label))
+            page = np.maximum(page, layer.astype(np.float32) / 255)
+            x += cell
+        y += row_step * height
+    grain = rng.normal(0, 3, (tall, width)).astype(np.float32)
+    picture = np.clip(paper * (1 - page) + ink * page + grain, 0, 255).astype(np.uint8)
+    return cv2.cvtColor(picture, cv2.COLOR_GRAY2BGR), truths

@@ -1,0 +1,117 @@
+"""Reading paper as users photograph it, on synthetic pictures built here: any scale, any
+pen, borders, ruled and squared paper, tilted sheets, a desk around the page."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from realtime.boxes import iou
+from realtime.interpret import MIN_CONFIDENCE, number_texts
+from realtime.normalize import STROKE_RANGE, stroke_width
+from tests.helpers import written_page
+
+
+def _right(readings, truths) -> int:
+    """How many true digits have a sure reading on them with the right digit."""
+    sure = [(r.box, r.digit) for r in readings if r.confidence >= MIN_CONFIDENCE]
+    return sum(any(iou(box, true) >= 0.3 and digit == label for box, digit in sure)
+               for true, label in truths)
+
+
+def _assert_reads(recognizer, picture, truths) -> list:
+    readings = recognizer.read(picture)
+    assert _right(readings, truths) == len(truths)
+    assert len(readings) == len(truths), [r.box for r in readings]  # nothing else read
+    return readings
+
+
+@pytest.mark.parametrize(
+    ("height", "size"),
+    [(10, (64, 40)), (14, (120, 60)), (30, (200, 120)), (120, (640, 480)),
+     (456, (640, 480)), (684, (1280, 720))],
+    ids=["10px", "14px", "30px", "120px", "95%-of-480", "95%-of-720"])
+def test_digits_from_10_px_to_95_percent_of_the_picture(recognizer, height, size):
+    text = "7" if height > 0.5 * size[1] else "47"
+    picture, truths = written_page([text], size=size, height=height, pen=max(1, height / 12))
+    _assert_reads(recognizer, picture, truths)
+
+
+def test_a_12_megapixel_photo_is_read_in_its_own_pixels(recognizer):
+    picture, truths = written_page(["305 71"], size=(4000, 3000), height=260, pen=18)
+    readings = _assert_reads(recognizer, picture, truths)
+    assert max(r.box[0] + r.box[2] for r in readings) > 2048  # boxes in the photo's pixels
+
+
+@pytest.mark.parametrize("pen", [1.5, 8, 40], ids=["hairline", "ballpoint", "marker"])
+def test_any_pen_reaches_the_model_with_mnist_thick_strokes(recognizer, pen):
+    picture, truths = written_page(["352"], size=(1000, 600), height=250, pen=pen)
+    readings = _assert_reads(recognizer, picture, truths)
+    for reading in readings:
+        digit = reading.digit_image
+        _, binary = cv2.threshold(digit, 64, 255, cv2.THRESH_BINARY)
+        assert STROKE_RANGE[0] - 0.5 <= stroke_width(binary) <= STROKE_RANGE[1] + 1.5
+
+
+def test_a_page_filling_the_view_under_uneven_light(recognizer):
+    picture, truths = written_page(["1234 567", "890"])
+    light = np.linspace(0.45, 1.1, picture.shape[1], dtype=np.float32)[None, :, None]
+    _assert_reads(recognizer, np.clip(picture * light, 0, 255).astype(np.uint8), truths)
+
+
+@pytest.mark.parametrize("border", ["scanner edge", "dark rim", "shadow along the edge"])
+def test_a_border_never_swallows_the_page(recognizer, border):
+    picture, truths = written_page(["1234 567", "890"])
+    if border == "scanner edge":
+        picture[:14] = 15
+    elif border == "dark rim":
+        picture[:, :6] = picture[:, -6:] = picture[-6:] = 30
+    else:
+        shade = np.ones(picture.shape[1], np.float32)
+        shade[:120] = np.linspace(0.3, 1, 120)
+        picture = np.clip(picture * shade[None, :, None], 0, 255).astype(np.uint8)
+    _assert_reads(recognizer, picture, truths)
+
+
+def test_a_page_on_a_textured_desk(recognizer):
+    page, truths = written_page(["1234 567"], size=(500, 300))
+    rng = np.random.default_rng(1)
+    desk = cv2.GaussianBlur(rng.normal(70, 20, (600, 900, 3)).clip(0, 255).astype(np.uint8),
+                            (0, 0), 1.5)
+    desk[150:450, 200:700] = page
+    moved = [((x + 200, y + 150, w, h), label) for (x, y, w, h), label in truths]
+    _assert_reads(recognizer, desk, moved)
+
+
+@pytest.mark.parametrize("tilt", [-15, -8, 0, 8, 15])
+def test_rows_of_a_tilted_sheet_never_merge(recognizer, tilt):
+    picture, truths = written_page(["1234 567", "890 12", "3456 78"], size=(800, 500),
+                                   tilt=tilt)
+    readings = _assert_reads(recognizer, picture, truths)
+    assert number_texts(readings) == ["1234", "567", "890", "12", "3456", "78"]
+
+
+def _ruled(picture: np.ndarray, spacing: int, grid: bool) -> np.ndarray:
+    """Notebook lines printed across the picture, slightly tilted, as dark as a pencil."""
+    lines = picture.copy()
+    height, width = picture.shape[:2]
+    for y in range(5, height, spacing):
+        cv2.line(lines, (0, y), (width - 1, y + 8), (150, 130, 115), 2 if not grid else 1)
+    if grid:
+        for x in range(5, width, spacing):
+            cv2.line(lines, (x, 0), (x - 5, height - 1), (150, 130, 115), 1)
+    return np.minimum(picture, lines)
+
+
+def test_ruled_lines_are_not_read_and_do_not_cut_digits(recognizer):
+    picture, truths = written_page(["1234 567", "890 12"], size=(800, 500))
+    _assert_reads(recognizer, _ruled(picture, 45, grid=False), truths)
+
+
+def test_squared_paper_lines_are_not_read(recognizer):
+    picture, truths = written_page(["1234 567", "890 12"], size=(800, 500))
+    readings = recognizer.read(_ruled(picture, 22, grid=True))
+    assert _right(readings, truths) >= len(truths) - 2  # a digit may lose a stroke to a line
+    for reading in readings:  # but no line is read as a digit
+        assert any(iou(reading.box, true) >= 0.3 for true, _ in truths), reading.box
