@@ -342,6 +342,9 @@ class CameraMode:
 
     def _next_frame(self) -> None:
         ok, frame = self.source.read()
+        for message in self.source.messages:  # a file skipped
+            self.say(message)
+        self.source.messages.clear()
         if self.source.status != self.ui.status:
             self.ui = dataclasses.replace(self.ui, status=self.source.status)
             if self.source.status:

@@ -51,6 +51,9 @@ def run_headless(source: Source, recognizer: Classifier, *, out: TextIO | None =
     try:
         while max_frames is None or index < max_frames:
             ok, frame = source.read()
+            for message in source.messages:  # a file skipped: one line each
+                print(f"realtime: {message}", file=err, flush=True)
+            source.messages.clear()
             if source.status and source.status != status:
                 print(f"realtime: {source.status}", file=err, flush=True)
             status = source.status

@@ -1,8 +1,9 @@
 """Frame sources: a camera, a video file, an image file or a folder of images, one interface.
 
 ``open_source("0")`` opens camera 0, ``open_source("clip.mp4")`` a video, and so on. Every
-source has ``read() -> (ok, frame)`` like ``cv2.VideoCapture``, ``release()``, and a
-``status`` line. A camera that is missing, busy or unplugged does not end the source: it
+source has ``read() -> (ok, frame)`` like ``cv2.VideoCapture``, ``release()``, a
+``status`` line, and ``messages``: one-line notes (a file skipped) for the caller to show
+and clear. A camera that is missing, busy or unplugged does not end the source: it
 reports ``ok=False`` with a status and is reopened every ``retry_seconds``. Files end.
 """
 
@@ -56,6 +57,7 @@ class FileSource:
         self._capture = capture
         self.frames = 0
         self.status = ""
+        self.messages: list[str] = []
         self.fps = fps
         ok, first = capture.read()
         if not ok or first is None:
@@ -92,6 +94,7 @@ class ImagesSource:
         self._first = first  # the first file, already loaded
         self.frames = 0
         self.status = ""
+        self.messages: list[str] = []
         self.skipped: list[str] = []
         self.fps = 0.0
         self.file: str | None = None
@@ -105,7 +108,7 @@ class ImagesSource:
                     frame = load_image(path)
                 except ValueError as error:
                     self.skipped.append(path.name)
-                    self.status = f"skipped {error}"
+                    self.messages.append(f"skipped {error}")
                     continue
             self.frames += 1
             self.file = str(path)
@@ -136,6 +139,7 @@ class CameraSource:
         self._next_try = 0.0
         self.frames = 0
         self.status = ""
+        self.messages: list[str] = []
         self.fps = 0.0
         self._open()
 

@@ -6,7 +6,9 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
+import cv2
 import numpy as np
 
 from realtime.config import PROJECT_ROOT
@@ -23,6 +25,7 @@ class ListSource:
 
     def __init__(self, frames) -> None:
         self.frames, self.status, self.released = list(frames), "", False
+        self.messages: list[str] = []
 
     def read(self):
         if not self.frames:
@@ -63,3 +66,48 @@ def test_missing_source_file_is_one_line_and_exit_2(tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"realtime: error: source not found: {tmp_path / 'none.mp4'} (give a camera index, "
         "a video, an image or a folder)"]
+
+
+def _truncated_jpeg(image) -> bytes:
+    data = cv2.imencode(".jpg", image)[1].tobytes()
+    return data[: len(data) // 2]
+
+
+def _headless(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "realtime", "--headless", "--source", *args],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_a_folder_is_read_picture_by_picture_each_line_naming_its_file(tmp_path):
+    page, _ = _page()
+    folder = tmp_path / "pictures"
+    folder.mkdir()
+    cv2.imwrite(str(folder / "a_page.png"), page)
+    (folder / "b_cut_short.jpg").write_bytes(_truncated_jpeg(page))
+    cv2.imwrite(str(folder / "c_blank.png"), np.full_like(page, 230))
+    sixteen = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY).astype(np.uint16) * 257
+    cv2.imwrite(str(folder / "d_page16.png"), sixteen)
+    result = _headless(str(folder))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(line["file"]).name for line in lines] == ["a_page.png", "c_blank.png",
+                                                          "d_page16.png"]
+    assert [r["digit"] for r in lines[0]["readings"]] == [4, 7, 1, 9]
+    assert lines[1]["readings"] == []  # nothing carried over from the page before it
+    assert [r["digit"] for r in lines[2]["readings"]] == [4, 7, 1, 9]
+    skipped = [line for line in result.stderr.splitlines() if "b_cut_short.jpg" in line]
+    assert len(skipped) == 1 and "truncated" in skipped[0]
+
+
+def test_a_truncated_picture_is_refused_alike_by_source_and_image(tmp_path):
+    page, _ = _page()
+    path = tmp_path / "cut_short.jpg"
+    path.write_bytes(_truncated_jpeg(page))
+    by_source = _headless(str(path))
+    by_image = subprocess.run([sys.executable, "-m", "realtime", "--image", str(path)],
+                              cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    for result in (by_source, by_image):
+        assert result.returncode == 2 and result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "truncated" in lines[0], lines
+    assert by_source.stderr == by_image.stderr

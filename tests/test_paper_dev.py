@@ -1,0 +1,60 @@
+"""End to end on real photos and scans (../shared/data/paper_dev): ``--image`` and
+``--source --headless`` read them right, and read them the same."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.score import Score, score_frame
+from realtime.config import PROJECT_ROOT
+from tests.conftest import IN_CI
+from tests.helpers import paper_dev
+
+#: A close crop, a fine-liner on dim paper, and a phone photo of three rows of digits.
+PICTURES = ("lucksoft__345.jpg", "vinay0410__numbers1.jpg", "chengluyu__realphoto.jpg")
+
+
+@pytest.fixture(scope="module")
+def truth() -> dict:
+    """The pictures' true digits by file name; skipped only outside CI without them."""
+    gt = paper_dev() / "gt.json"
+    if not gt.is_file():
+        if IN_CI:
+            pytest.fail(f"CI must have {gt} (../shared beside the checkout)")
+        pytest.skip(f"no {gt}: ../shared is not beside the checkout")
+    images = json.loads(gt.read_text())["images"]
+    return {image["file"]: [(tuple(d["box"]), d["digit"]) for d in image["digits"]]
+            for image in images if image["file"] in PICTURES}
+
+
+def _realtime(*args: str) -> list[dict]:
+    result = subprocess.run([sys.executable, "-m", "realtime", *args], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_image_and_headless_source_read_real_photos_right_and_alike(truth, tmp_path):
+    by_image = {}
+    for name in PICTURES:
+        readings = _realtime("--image", str(paper_dev() / name), "--json")
+        by_image[name] = [(tuple(r["box"]), r["digit"]) for r in readings if not r["unsure"]]
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for name in PICTURES:
+        (folder / name).symlink_to(paper_dev() / name)
+    lines = _realtime("--source", str(folder), "--headless")
+    by_source = {Path(line["file"]).name: [(tuple(r["box"]), r["digit"])
+                                           for r in line["readings"]] for line in lines}
+    assert by_source == by_image  # one reader: the same photo reads the same
+    total = Score(0, 0, 0, 0)
+    for name, truths in truth.items():
+        score = score_frame(by_image[name], truths)
+        assert score.recall >= 0.9, (name, score)
+        total = total + score
+    assert total.recall >= 0.97 and total.precision >= 0.97, total
