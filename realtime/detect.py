@@ -49,13 +49,16 @@ class DetectConfig:
     max_width_over_height: float = 1.6  #: wider blobs are not read as one digit
     min_split_ratio: float = 1.1  #: blobs at least this wide may be several touching digits
     max_pieces: int = 4  #: a blob is cut into at most this many digits
+    min_split_height: float = 1.5  #: blobs under this many times min_height are never cut
     cut_reach: float = 0.35  #: a cut is sought this share of a piece's width from even spacing
     min_fill: float = 0.005  #: ink share of a digit's box, at least (a hairline 4 fills 1%) ...
-    max_fill: float = 0.75  #: ... and at most, unless it is narrow:
+    max_fill: float = 0.8  #: ... and at most, unless it is narrow:
     narrow_width_over_height: float = 0.45  #: narrower than this is a 1, however full
     line_aspect: float = 8.0  #: a part this many times longer than thick is a line ...
     line_length: float = 0.3  #: ... when flat and longer than this share of the short side,
     sliver_aspect: float = 12.0  #: on ruled paper, a flat mark this much longer than thick too
+    fragment_ratio: float = 2.5  #: a mark this many times shorter than a digit beside it ...
+    fragment_reach: float = 0.5  #: ... and closer to it than this share of its own height
     line_over_digits: float = 2.5  #: or upright, this many times the digits' median height
     upright_line_share: float = 0.5  #: and this share of the picture's height
     min_piece_ratio: float = 0.45  #: a digit cut from a blob is at least this wide (of h) ...
@@ -116,8 +119,8 @@ def _piece_counts(box: Box, config: DetectConfig) -> list[int]:
     digits fit when each would be between ``min_piece_ratio`` and ``max_piece_ratio`` of
     the blob's height wide)."""
     ratio = box[2] / box[3]
-    if ratio < config.min_split_ratio:
-        return [1]
+    if ratio < config.min_split_ratio or box[3] < config.min_split_height * config.min_height:
+        return [1]  # one digit, or too small to hold two
     counts = [1] if ratio <= config.max_width_over_height else []
     counts += [k for k in range(2, config.max_pieces + 1)
                if k * config.min_piece_ratio <= ratio <= k * config.max_piece_ratio]
@@ -258,6 +261,20 @@ def _texture_share(dark: np.ndarray, strokes: np.ndarray, lines: np.ndarray | No
     return cv2.countNonZero(cv2.bitwise_and(marks, around)) / max(1, cv2.countNonZero(around))
 
 
+def _without_fragments(boxes: list[Box], config: DetectConfig) -> list[Box]:
+    """Drops marks much shorter than a digit right beside them (closer than half their own
+    height), level with them: a piece broken off a faint stroke, a blot, not a digit."""
+    if len(boxes) < 2:
+        return boxes
+    x, y, w, h = (np.asarray(boxes, np.float64)[:, k] for k in range(4))
+    level = (np.minimum(y + h, (y + h)[:, None]) - np.maximum(y, y[:, None])) > 0
+    gap = np.maximum(x, x[:, None]) - np.minimum(x + w, (x + w)[:, None])
+    # [i, j]: j is a digit beside i, level with it and much taller
+    beside = level & (gap <= config.fragment_reach * h[:, None]) & (
+        h[None, :] >= config.fragment_ratio * h[:, None])
+    return [box for box, small in zip(boxes, beside.any(axis=1), strict=True) if not small]
+
+
 def digit_boxes(mask: np.ndarray, parts: list[Box], config: DetectConfig) -> list[Box]:
     """Groups parts into digits and keeps those of a digit's size and ink fill. An
     upright line much taller than the other digits is a margin line, not a 1."""
@@ -274,6 +291,7 @@ def digit_boxes(mask: np.ndarray, parts: list[Box], config: DetectConfig) -> lis
         narrow = box[2] < config.narrow_width_over_height * box[3]  # a 1 fills its box
         if config.min_fill <= fill and (narrow or fill <= config.max_fill):
             boxes.append(box)
+    boxes = _without_fragments(boxes, config)
     others = [box[3] for box in boxes if not _is_upright_line(box, config)]
     if len(others) >= MIN_DIGITS_TO_COMPARE:
         tallest = max(config.line_over_digits * float(np.median(others)),

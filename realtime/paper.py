@@ -23,9 +23,11 @@ import numpy as np
 
 from realtime.picture import Picture
 
-_BESIDE = np.ones((5, 5), np.uint8)
-#: A clean picture's ink contrast is measured on a sample about this many pixels across.
+_BESIDE = np.ones((3, 3), np.uint8)
+#: A clean picture's ink contrast is measured on a sample about this many pixels across,
 CONTRAST_SAMPLE = 240
+#: and a photo's noise on one about this many.
+NOISE_SAMPLE = 200
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,8 @@ class PaperConfig:
     background_side: int = 180  #: the small copy is about this many pixels on its short side
     background_reach: float = 0.083  #: the closing is this share of its short side wide ...
     fat_reach: float = 0.3  #: ... and a second one, for marker strokes, this share
-    fat_contrast: float = 0.2  #: the second is this much brighter inside a marker stroke
+    fat_contrast: float = 0.2  #: the second is this much brighter inside a marker stroke,
+    stroke_edge: float = 0.5  #: whose edge steps by this share of its depth within 3 px
     min_page_side: int = 90  #: a smaller copy is a close crop: no desk around a page in it
     page_edge: int = 20  #: a brightness step this sharp (per 3 px of the copy) is the page edge
     page_edge_width: int = 2  #: edges are widened this much to close small gaps
@@ -51,6 +54,7 @@ class PaperConfig:
     contrast_percentile: float = 0.005  #: (the darkness this share of the pixels reaches)
     faint_share: float = 0.5  #: ink this share as dark counts right beside such ink;
     photo_floors: tuple[int, int] = (30, 25)  #: never below these on a photo (noise, grain),
+    noise_floor: tuple[float, float] = (4.5, 3.0)  #: nor these many times its noise level,
     clean_floors: tuple[int, int] = (16, 8)  #: or these on a clean picture
 
 
@@ -128,19 +132,27 @@ def paper_brightness_of(small: np.ndarray, config: PaperConfig) -> np.ndarray:
     The closing is narrow, so that a strip of desk along the page stays desk. A marker
     stroke on a close-up is wider than it: there a closing about four times as wide is
     much brighter, and is used where it is, unless that place touches the picture's edge
-    (a strip of desk, a dark rim: not a stroke).
+    (a strip of desk, a dark rim) or has soft edges (a shadow): a stroke's edge is a
+    step, a shadow's a slope.
     """
     near = _closing(small, config.background_reach)
     far = _closing(small, config.fat_reach)
     fat = cv2.compare(cv2.convertScaleAbs(far, alpha=1 - config.fat_contrast), near,
                       cv2.CMP_GT)
-    if cv2.countNonZero(fat):
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(fat, connectivity=8)
-        x, y, w, h = (stats[:, k] for k in range(4))
-        inside = (x > 0) & (y > 0) & (x + w < small.shape[1]) & (y + h < small.shape[0])
-        inside[0] = False  # label 0 is the background
-        if inside.any():
-            near = np.where(inside[labels], far, near)
+    if not cv2.countNonZero(fat):
+        return cv2.max(near, 1)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(fat, connectivity=8)
+    x, y, w, h = (stats[:, k] for k in range(4))
+    inside = (x > 0) & (y > 0) & (x + w < small.shape[1]) & (y + h < small.shape[0])
+    inside[0] = False  # label 0 is the background
+    if inside.any():
+        step = cv2.morphologyEx(near, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
+        depth = cv2.subtract(far, near)
+        for k in np.flatnonzero(inside):
+            where = labels == k
+            if step[where].max() < config.stroke_edge * depth[where].max():
+                inside[k] = False  # a shadow
+        near = np.where(inside[labels], far, near)
     return cv2.max(near, 1)
 
 
@@ -164,14 +176,34 @@ def _contrast(darkness_levels: np.ndarray, share: float) -> float:
     return float(reached[-1]) if len(reached) else 0.0
 
 
-def thresholds(contrast: float, floors: tuple[int, int], config: PaperConfig,
+def noise_level(gray: np.ndarray, paper: np.ndarray, page: np.ndarray | None = None,
+                ) -> float:
+    """How much the paper's pixels scatter around the paper's brightness (a robust
+    standard deviation, in the 0-255 darkness scale), on a sample of the page (the
+    whole picture when no page was told apart): sensor noise and paper grain, which a
+    threshold must stay clear of."""
+    step = max(1, min(gray.shape) // NOISE_SAMPLE)
+    paper_sample = paper[::step, ::step].astype(np.float32)
+    darker = (paper_sample - gray[::step, ::step]) / np.maximum(paper_sample, 1) * 255
+    if page is not None:
+        darker = darker[page[::step, ::step] > 0]
+        if darker.size == 0:
+            return 0.0
+    middle = float(np.median(darker))
+    return 1.4826 * float(np.median(np.abs(darker - middle)))
+
+
+def thresholds(contrast: float, floors: tuple[float, float], config: PaperConfig,
                ) -> tuple[int, int]:
     """The (clear, faint) ink thresholds for a picture whose darkest ink reaches
     ``contrast``: half of it, but at least ``floors`` and at most ``ink_threshold``. A
     faint pencil on a scan is ink at a fraction of the darkness a pen needs on a noisy
-    photo."""
-    clear = int(np.clip(config.contrast_share * contrast, floors[0], config.ink_threshold))
-    return clear, max(floors[1], round(clear * config.faint_share))
+    photo, and breaks up at one threshold: then fainter ink beside it joins it. Dark
+    ink is whole at one threshold (a second one only joins neighbours' halos)."""
+    clear = round(np.clip(config.contrast_share * contrast, floors[0], config.ink_threshold))
+    if clear >= config.ink_threshold:
+        return clear, clear
+    return clear, round(min(clear, max(floors[1], clear * config.faint_share)))
 
 
 def _mask(gray: np.ndarray, below: np.ndarray | float, faint_below: np.ndarray | float,
@@ -210,16 +242,18 @@ def ink_mask(picture: Picture, config: PaperConfig = PaperConfig()) -> InkMask:
     if page is not None:
         ink_small = cv2.bitwise_and(ink_small, page)
     hist = cv2.calcHist([ink_small], [0], None, [256], [0, 256]).ravel()
-    clear, faint = thresholds(_contrast(hist, config.contrast_percentile), config.photo_floors,
-                              config)
-    limit = cv2.convertScaleAbs(paper_small, alpha=1 - clear / 255)
-    faint_limit = cv2.convertScaleAbs(paper_small, alpha=1 - faint / 255)
+    paper = upscale(paper_small, width, height)
     if page is not None:
-        limit = cv2.bitwise_and(limit, page)
-        faint_limit = cv2.bitwise_and(faint_limit, page)
-    mask = _mask(gray, upscale(limit, width, height), upscale(faint_limit, width, height))
-    return InkMask(mask, upscale(paper_small, width, height),
-                   None if page is None else upscale(page, width, height))
+        page = upscale(page, width, height)
+    noise = noise_level(gray, paper, page)
+    floors = (max(config.photo_floors[0], config.noise_floor[0] * noise),
+              max(config.photo_floors[1], config.noise_floor[1] * noise))
+    clear, faint = thresholds(_contrast(hist, config.contrast_percentile), floors, config)
+    mask = _mask(gray, cv2.convertScaleAbs(paper, alpha=1 - clear / 255),
+                 cv2.convertScaleAbs(paper, alpha=1 - faint / 255))
+    if page is None:
+        return InkMask(mask, paper)
+    return InkMask(cv2.bitwise_and(mask, page), paper, page)  # off the page nothing is ink
 
 
 def _filled_hull(binary: np.ndarray) -> np.ndarray:

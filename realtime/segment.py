@@ -27,6 +27,11 @@ FLAT_WIDTH_OVER_HEIGHT = 2.0
 MERGE_MAX_GAP = 0.2
 FLAT_HEIGHT_SHARE = 0.4
 MERGE_MAX_GROWTH = 1.6
+#: Marks stand in a row when another is within this ratio of their height, overlaps this
+#: share of the smaller one's rows, and is at most this many heights away beside them.
+ROW_HEIGHT_RATIO = 1.4
+ROW_LEVEL = 0.6
+ROW_REACH = 1.0
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,25 @@ class Segment:
     ink: np.ndarray
 
 
-def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = None) -> bool:
+def row_mates(boxes: list[Box]) -> np.ndarray:
+    """For each box, whether it stands in a row of writing: another box of about its
+    height, level with it and close beside it. Such a mark is a digit of its own, not a
+    piece of a stroke."""
+    if len(boxes) < 2:
+        return np.zeros(len(boxes), bool)
+    x, y, w, h = (np.asarray(boxes, np.float64)[:, k] for k in range(4))
+    ratio = h[:, None] / h[None, :]
+    level = (np.minimum(y + h, (y + h)[:, None]) - np.maximum(y, y[:, None])) >= (
+        ROW_LEVEL * np.minimum(h, h[:, None]))
+    gap = np.maximum(x, x[:, None]) - np.minimum(x + w, (x + w)[:, None])
+    near = gap <= ROW_REACH * np.maximum(h, h[:, None])
+    mates = (ratio >= 1 / ROW_HEIGHT_RATIO) & (ratio <= ROW_HEIGHT_RATIO) & level & near
+    np.fill_diagonal(mates, False)
+    return mates.any(axis=1)
+
+
+def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = None,
+                small_in_row: bool = False) -> bool:
     """Two parts make one digit when they share columns and either share rows too, adding
     little height (a 4 drawn in two strokes), nearly touch (a broken stroke), or one is a
     flat bar just above or below the other (the detached top of a 5). A small digit
@@ -45,7 +68,8 @@ def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = 
 
     ``a_core`` and ``b_core`` are the heights of the tallest single part of each (when a
     or b is already a merged group): growth is judged against them, so a group whose box
-    grew cannot swallow the next row.
+    grew cannot swallow the next row. ``small_in_row``: the smaller one stands in a row
+    of writing (see ``row_mates``), so it is a digit, not a broken piece of a stroke.
     """
     overlap = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     if overlap < MERGE_MIN_OVERLAP * min(a[2], b[2]):
@@ -56,7 +80,8 @@ def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = 
     gap = union_height - a[3] - b[3]  # below 0: they share rows
     if gap < 0 and union_height <= MERGE_SIDE_GROWTH * big_core:
         return True
-    if gap <= MERGE_MAX_GAP * small_core and union_height <= MERGE_MAX_GROWTH * 1.5 * big_core:
+    if (gap <= MERGE_MAX_GAP * small_core and union_height <= MERGE_MAX_GROWTH * 1.5 * big_core
+            and not small_in_row):
         return True  # a stroke broken in two: its pieces nearly touch
     flat = (small[2] >= FLAT_WIDTH_OVER_HEIGHT * small[3]
             and small[3] <= FLAT_HEIGHT_SHARE * big_core)
@@ -73,6 +98,7 @@ def group_parts(boxes: list[Box]) -> list[list[int]]:
     groups = [[i] for i in range(len(boxes))]
     group_boxes = list(boxes)
     cores = [box[3] for box in boxes]  # the tallest part of each group
+    in_row = row_mates(boxes)
     merged = True
     while merged:
         merged = False
@@ -84,7 +110,10 @@ def group_parts(boxes: list[Box]) -> list[list[int]]:
             for b in order[a_pos + 1 :]:
                 if group_boxes[b][0] >= group_boxes[a][0] + group_boxes[a][2]:
                     break  # sorted by left edge: no later box overlaps a's columns
-                if alive[b] and _same_digit(group_boxes[a], group_boxes[b], cores[a], cores[b]):
+                small = a if cores[a] <= cores[b] else b
+                in_a_row = len(groups[small]) == 1 and bool(in_row[groups[small][0]])
+                if alive[b] and _same_digit(group_boxes[a], group_boxes[b], cores[a], cores[b],
+                                            in_a_row):
                     groups[a] += groups[b]
                     group_boxes[a] = union_box(group_boxes[a], group_boxes[b])
                     cores[a] = max(cores[a], cores[b])
