@@ -24,7 +24,7 @@ import cv2
 import numpy as np
 
 from realtime.boxes import Box, union_box
-from realtime.lines import LineConfig, holds_lines, remove_lines
+from realtime.lines import LineConfig, holds_lines, page_span, remove_lines
 from realtime.paper import InkMask, PaperConfig, ink_mask
 from realtime.picture import Picture
 from realtime.segment import Segment, group_parts
@@ -63,7 +63,7 @@ class DetectConfig:
     upright_line_share: float = 0.5  #: and this share of the picture's height
     min_piece_ratio: float = 0.45  #: a digit cut from a blob is at least this wide (of h) ...
     max_piece_ratio: float = 1.2  #: ... and at most this wide
-    surround: float = 0.4  #: the paper around a digit is checked this share of its size out
+    surround: float = 0.3  #: the paper around a digit is checked this share of its size out
     max_texture: float = 0.1  #: at most this share of it may be a third as dark as the digit
     margin: int = 3  #: pixels of ink around a digit's box kept for its crop
     max_ink_share: float = 0.4  #: a picture with more ink than this is noise: nothing is read
@@ -217,7 +217,8 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
     bridged, so a stroke that ran along a line still holds together as one digit."""
     mask = ink.mask
     boxes = _outlines(mask)
-    ruled = [box for box in boxes if holds_lines(mask, box, ink.page, config.lines)]
+    span = page_span(mask, ink.page)
+    ruled = [box for box in boxes if holds_lines(mask, box, ink.page, span, config.lines)]
     if not ruled:
         return ink, boxes
     cleaned = remove_lines(mask, ruled, config.lines)

@@ -44,26 +44,29 @@ class LineConfig:
     max_tilt: float = 20.0  #: lines are sought up to this many degrees from level
 
 
-def holds_lines(mark: np.ndarray, box: Box, page: np.ndarray | None,
+def page_span(mask: np.ndarray, page: np.ndarray | None) -> tuple[int, int]:
+    """The width and height lines may run across: the page's, or the picture's."""
+    return mask.shape[::-1] if page is None else tuple(cv2.boundingRect(page)[2:])
+
+
+def holds_lines(mark: np.ndarray, box: Box, page: np.ndarray | None, span: tuple[int, int],
                 config: LineConfig) -> bool:
-    """True for a mark (the ink mask) in ``box`` long enough, and sparse enough, to be
-    ruled lines (with whatever is written on them) that run on to the edge of the page,
-    or right across the picture when no page is told apart. A digit, even one filling a
-    close-up, stops short of both."""
+    """True for a mark (the ink mask) in ``box`` long enough (of ``span``, see
+    ``page_span``), and sparse enough, to be ruled lines (with whatever is written on
+    them) that run on to the edge of the page, or right across the picture when no page
+    is told apart. A digit, even one filling a close-up, stops short of both."""
     height, width = mark.shape
     x, y, w, h = box
+    if w < config.min_span * span[0] and h < config.min_span * span[1]:
+        return False  # most marks: not long, nothing to measure
     region = mark[y : y + h, x : x + w]
     if cv2.countNonZero(region) > config.max_fill * w * h:
         return False
-    if page is None:  # lines run right across the picture
-        span_w, span_h = width, height
-        reaches = (x == 0 and x + w == width) or (y == 0 and y + h == height)
-    else:  # the ink stops a little inside the page's edge
-        px, py, span_w, span_h = cv2.boundingRect(page)
-        inside = cv2.erode(page[y : y + h, x : x + w], _EDGE)
-        reaches = cv2.countNonZero(cv2.bitwise_and(region, cv2.bitwise_not(inside))) > 0
-    long = w >= config.min_span * span_w or h >= config.min_span * span_h
-    return long and reaches
+    if page is None:
+        return (x == 0 and x + w == width) or (y == 0 and y + h == height)
+    # the ink stops a little inside the page's edge
+    inside = cv2.erode(page[y : y + h, x : x + w], _EDGE)
+    return cv2.countNonZero(cv2.bitwise_and(region, cv2.bitwise_not(inside))) > 0
 
 
 def level_angle(mark: np.ndarray, config: LineConfig, upright: bool = False) -> float:

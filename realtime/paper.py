@@ -27,7 +27,7 @@ _BESIDE = np.ones((3, 3), np.uint8)
 #: A clean picture's ink contrast is measured on a sample about this many pixels across,
 CONTRAST_SAMPLE = 240
 #: and a photo's noise on one about this many.
-NOISE_SAMPLE = 200
+NOISE_SAMPLE = 90
 
 
 @dataclass(frozen=True)
@@ -212,6 +212,8 @@ def _mask(gray: np.ndarray, below: np.ndarray | float, faint_below: np.ndarray |
     them: grainy pencil and faint pens break up at one threshold, so fainter ink beside
     clear ink joins it (the gaps between grains); faint marks alone do not."""
     mask = cv2.compare(gray, below, cv2.CMP_LT)
+    if faint_below is below:
+        return mask
     beside = cv2.dilate(mask, _BESIDE)
     return cv2.bitwise_or(mask, cv2.bitwise_and(cv2.compare(gray, faint_below, cv2.CMP_LT),
                                                 beside))
@@ -245,11 +247,16 @@ def ink_mask(picture: Picture, config: PaperConfig = PaperConfig()) -> InkMask:
     paper = upscale(paper_small, width, height)
     if page is not None:
         page = upscale(page, width, height)
-    noise = noise_level(gray, paper, page)
-    floors = (max(config.photo_floors[0], config.noise_floor[0] * noise),
-              max(config.photo_floors[1], config.noise_floor[1] * noise))
-    clear, faint = thresholds(_contrast(hist, config.contrast_percentile), floors, config)
-    mask = _mask(gray, cv2.convertScaleAbs(paper, alpha=1 - clear / 255),
+    contrast = _contrast(hist, config.contrast_percentile)
+    if config.contrast_share * contrast >= config.ink_threshold:  # dark ink: one threshold
+        floors = config.photo_floors
+    else:  # faint ink: how low the threshold may go depends on the noise
+        noise = noise_level(gray, paper, page)
+        floors = (max(config.photo_floors[0], config.noise_floor[0] * noise),
+                  max(config.photo_floors[1], config.noise_floor[1] * noise))
+    clear, faint = thresholds(contrast, floors, config)
+    below = cv2.convertScaleAbs(paper, alpha=1 - clear / 255)
+    mask = _mask(gray, below, below if faint == clear else
                  cv2.convertScaleAbs(paper, alpha=1 - faint / 255))
     if page is None:
         return InkMask(mask, paper)
