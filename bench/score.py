@@ -5,17 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Box = tuple[int, int, int, int]
+from realtime.boxes import Box, iou
+
 MIN_IOU = 0.3
-
-
-def iou(a: Box, b: Box) -> float:
-    """Intersection over union of two (x, y, w, h) boxes."""
-    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
-    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = a[2] * a[3] + b[2] * b[3] - inter
-    return inter / union if union > 0 else 0.0
 
 
 @dataclass(frozen=True)

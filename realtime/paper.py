@@ -25,7 +25,7 @@ from realtime.picture import Picture
 
 _BESIDE = np.ones((3, 3), np.uint8)
 #: A clean picture's ink contrast is measured on a sample about this many pixels across,
-CONTRAST_SAMPLE = 240
+CONTRAST_SAMPLE = 120
 #: and a photo's noise on one about this many.
 NOISE_SAMPLE = 90
 
@@ -212,7 +212,7 @@ def _mask(gray: np.ndarray, below: np.ndarray | float, faint_below: np.ndarray |
     them: grainy pencil and faint pens break up at one threshold, so fainter ink beside
     clear ink joins it (the gaps between grains); faint marks alone do not."""
     mask = cv2.compare(gray, below, cv2.CMP_LT)
-    if faint_below is below:
+    if faint_below is below or (np.isscalar(below) and faint_below == below):
         return mask
     beside = cv2.dilate(mask, _BESIDE)
     return cv2.bitwise_or(mask, cv2.bitwise_and(cv2.compare(gray, faint_below, cv2.CMP_LT),
@@ -235,8 +235,9 @@ def ink_mask(picture: Picture, config: PaperConfig = PaperConfig()) -> InkMask:
                             [0, 256]).ravel()[: level + 1][::-1]  # by darkness below paper
         darkest = _contrast(hist, config.contrast_percentile) * 255 / max(level, 1)
         clear, faint = thresholds(darkest, config.clean_floors, config)
-        return InkMask(_mask(gray, level * (1 - clear / 255), level * (1 - faint / 255)),
-                       level)
+        below = level * (1 - clear / 255)
+        return InkMask(_mask(gray, below, below if faint == clear else
+                             level * (1 - faint / 255)), level)
     small = small_copy(gray, config)
     paper_small = paper_brightness_of(small, config)
     page = page_mask(paper_small, config)
