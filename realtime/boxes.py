@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+
 Box = tuple[int, int, int, int]  # x, y, w, h in image pixels
 
 
@@ -35,3 +39,13 @@ def scale_box(box: Box, factor: float) -> Box:
     x0, y0 = int(x / factor), int(y / factor)
     x1, y1 = -int(-(x + w) // factor), -int(-(y + h) // factor)
     return x0, y0, x1 - x0, y1 - y0
+
+
+def side_by_side(boxes: Sequence[Box]) -> tuple[np.ndarray, np.ndarray]:
+    """For every pair of boxes (i, j): how many rows they share (below 0: the gap between
+    them up and down), and the gap between them left to right (below 0: they share
+    columns); (N, N) float arrays."""
+    x, y, w, h = (np.asarray(boxes, np.float64).reshape(-1, 4)[:, k] for k in range(4))
+    shared_rows = np.minimum(y + h, (y + h)[:, None]) - np.maximum(y, y[:, None])
+    gap = np.maximum(x, x[:, None]) - np.minimum(x + w, (x + w)[:, None])
+    return shared_rows, gap

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from realtime.boxes import Box, union_box
+from realtime.boxes import Box, side_by_side, union_box
 from realtime.lines import LineConfig, holds_lines, page_span, remove_lines
 from realtime.paper import InkMask, PaperConfig, ink_mask
 from realtime.picture import Picture
@@ -139,13 +139,14 @@ class _BlobInk:
 
     @classmethod
     def of(cls, gray: np.ndarray, ink: InkMask, blob: Box, reach: int,
-           near: np.ndarray) -> _BlobInk:
-        """The region ``reach`` pixels around the blob (clipped to the picture)."""
+           widen: np.ndarray) -> _BlobInk:
+        """The region ``reach`` pixels around the blob (clipped to the picture); strokes
+        are widened by the ``widen`` kernel."""
         height, width = gray.shape
         bx, by, bw, bh = blob
         x0, y0 = max(0, bx - reach), max(0, by - reach)
         x1, y1 = min(width, bx + bw + reach), min(height, by + bh + reach)
-        near = cv2.dilate(ink.mask[y0:y1, x0:x1], near)
+        near = cv2.dilate(ink.mask[y0:y1, x0:x1], widen)
         if ink.lines is not None:  # ink near a digit but on a line is the line's
             near = cv2.bitwise_and(near, cv2.bitwise_not(ink.lines[y0:y1, x0:x1]))
         return cls(ink.ink(gray, x0, y0, x1, y1), near, x0, y0)
@@ -267,11 +268,10 @@ def _without_fragments(boxes: list[Box], config: DetectConfig) -> list[Box]:
     height), level with them: a piece broken off a faint stroke, a blot, not a digit."""
     if len(boxes) < 2:
         return boxes
-    x, y, w, h = (np.asarray(boxes, np.float64)[:, k] for k in range(4))
-    level = (np.minimum(y + h, (y + h)[:, None]) - np.maximum(y, y[:, None])) > 0
-    gap = np.maximum(x, x[:, None]) - np.minimum(x + w, (x + w)[:, None])
+    h = np.asarray(boxes, np.float64)[:, 3]
+    shared_rows, gap = side_by_side(boxes)
     # [i, j]: j is a digit beside i, level with it and much taller
-    beside = level & (gap <= config.fragment_reach * h[:, None]) & (
+    beside = (shared_rows > 0) & (gap <= config.fragment_reach * h[:, None]) & (
         h[None, :] >= config.fragment_ratio * h[:, None])
     return [box for box, small in zip(boxes, beside.any(axis=1), strict=True) if not small]
 
@@ -287,8 +287,7 @@ def digit_boxes(mask: np.ndarray, parts: list[Box], config: DetectConfig) -> lis
             box = union_box(box, parts[i])
         if not config.min_height <= box[3] <= max_h:
             continue
-        fill = cv2.countNonZero(mask[box[1] : box[1] + box[3], box[0] : box[0] + box[2]])
-        fill /= float(box[2] * box[3])
+        fill = _fill(mask, box)
         narrow = box[2] < config.narrow_width_over_height * box[3]  # a 1 fills its box
         if config.min_fill <= fill and (narrow or fill <= config.max_fill):
             boxes.append(box)

@@ -143,11 +143,16 @@ def photo_ink_is_dark(gray: np.ndarray) -> bool:
     return area >= 0.5 * light_area and solidity >= PAGE_SOLIDITY
 
 
-def ink_is_dark(gray: np.ndarray) -> bool:
-    """Tells whether a gray image has dark ink on a light background: a clean picture's
-    background is its most common level; see ``photo_ink_is_dark`` for the others."""
-    background = clean_background(gray)
+def dark_ink(gray: np.ndarray, background: int | None) -> bool:
+    """Tells whether a gray image has dark ink on a light background, given its
+    ``clean_background``: a clean picture's background is its most common level; see
+    ``photo_ink_is_dark`` for the others."""
     return photo_ink_is_dark(gray) if background is None else background >= 128
+
+
+def ink_is_dark(gray: np.ndarray) -> bool:
+    """Tells whether a gray image has dark ink on a light background (see ``dark_ink``)."""
+    return dark_ink(gray, clean_background(gray))
 
 
 def to_ink(image: np.ndarray, ink: Ink = "auto") -> np.ndarray:

@@ -4,9 +4,9 @@ A notebook's lines are as dark as a pencil and run through the digits written on
 so at the ink threshold a ruled line and every digit touching it are one long mark.
 Lines are found only in such marks, those that span a large part of the picture:
 
-1. **Direction**: the mark's strokes are mostly the lines', so the strongest direction
-   of its outline (a histogram of gradient directions) is the lines' direction, and for
-   squared paper the one at right angles to it too.
+1. **Direction**: the mark's pixels are mostly the lines', so the lines' direction is
+   the shear under which those pixels pile into the fewest, fullest rows; for squared
+   paper the same is sought across them too.
 2. **Lines**: in the mark turned so that its lines lie level, what a long, flat opening
    keeps is line; digits have no straight stroke that long.
 3. **Crossings**: where a digit's stroke crosses a line, the line's pixels with stroke
@@ -143,16 +143,17 @@ def line_pixels(mark: np.ndarray, config: LineConfig = LineConfig()) -> np.ndarr
         turned, matrix = _rotate(mark, turns[upright])
         runs = _level_runs(turned, run, config)
         if cv2.countNonZero(runs):
-            families[upright] = (_back(runs, matrix, mark), _thickness(runs))
+            families[upright] = (_back(runs, matrix, mark), _thickness(runs), turned, matrix)
     found = np.zeros_like(mark)
-    for lines, _ in families.values():
+    for lines, *_ in families.values():
         found = cv2.bitwise_or(found, lines)
     rest = cv2.bitwise_and(mark, cv2.bitwise_not(found))  # no line of either direction
     kept = np.zeros_like(mark)
-    for upright, (lines, thickness) in families.items():
-        others = [other for key, (other, _) in families.items() if key != upright]
-        base = mark if not others else cv2.bitwise_and(mark, cv2.bitwise_not(others[0]))
-        turned, matrix = _rotate(base, turns[upright])
+    for upright, (lines, thickness, turned, matrix) in families.items():
+        others = [other for key, (other, *_) in families.items() if key != upright]
+        if others:  # strokes are measured with the other direction's lines taken out
+            turned, matrix = _rotate(cv2.bitwise_and(mark, cv2.bitwise_not(others[0])),
+                                     turns[upright])
         tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + config.stroke_over_line))
         strokes = _back(cv2.morphologyEx(turned, cv2.MORPH_OPEN, tall), matrix, mark)
         lines = cv2.bitwise_and(lines, cv2.bitwise_not(strokes))

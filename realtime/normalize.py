@@ -5,10 +5,10 @@ aspect ratio, anti-aliased; then place it in a 28x28 field so that its centre of
 sits at the centre. The functions here follow it for crops of any size and polarity.
 
 One step is added before the scaling: the strokes are made as thick as MNIST's. MNIST's
-pens drew strokes 1.8-3.2 px wide in the 20 px box (10th-90th percentile, median 2.35);
+pens drew strokes 1.7-5.0 px wide in the 20 px box (1st-99th percentile, median 2.9);
 a fine-liner on a big digit would shrink to a faint hairline and a marker to a blob, so
-thinner strokes are thickened and fatter ones thinned into that range. Training
-normalises its digits with this same code.
+strokes outside STROKE_RANGE are thickened or thinned into it. Training normalises its
+digits with this same code.
 """
 
 from __future__ import annotations
@@ -153,10 +153,11 @@ def normalize_ink(ink: np.ndarray) -> np.ndarray:
     if box is None:
         return np.zeros((DIGIT_SIZE, DIGIT_SIZE), np.uint8)
     x, y, w, h = box
-    crop = even_strokes(ink[y : y + h, x : x + w], level)
-    box = ink_bbox(crop, level)
+    original = ink[y : y + h, x : x + w]
+    crop = even_strokes(original, level)
+    box = (0, 0, w, h) if crop is original else ink_bbox(crop, level)
     if box is None:  # an erosion took it all (a dot): keep it as it was
-        crop, box = ink[y : y + h, x : x + w], (0, 0, w, h)
+        crop, box = original, (0, 0, w, h)
     x, y, w, h = box
     patch = stretch_contrast(fit_box(crop[y : y + h, x : x + w]), levels)
     return place_by_mass(patch)

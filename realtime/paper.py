@@ -76,27 +76,21 @@ class InkMask:
     page: np.ndarray | None = None
     lines: np.ndarray | None = None
 
-    def ink(self, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int,
-            near: np.ndarray | None = None) -> np.ndarray:
+    def ink(self, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
         """How much darker than the paper each pixel of a crop is (0-255, a share of the
-        paper's brightness); 0 outside ``near`` when it is given."""
+        paper's brightness)."""
         paper = self.paper if isinstance(self.paper, int) else self.paper[y0:y1, x0:x1]
-        return darkness(gray[y0:y1, x0:x1], paper, near)
+        return darkness(gray[y0:y1, x0:x1], paper)
 
 
-def darkness(gray: np.ndarray, paper: np.ndarray | int, near: np.ndarray | None = None,
-             ) -> np.ndarray:
+def darkness(gray: np.ndarray, paper: np.ndarray | int) -> np.ndarray:
     """How much darker than the paper each pixel is (0-255, a share of the paper's
-    brightness); 0 outside ``near`` when it is given. Where the paper is 0 nothing is
-    darker, and OpenCV's division by 0 gives 0."""
+    brightness). Where the paper is 0 nothing is darker, and OpenCV's division by 0
+    gives 0."""
     if isinstance(paper, int):  # one paper level: a scaling, not a division
-        darker = cv2.subtract(float(paper), gray)
-        if near is not None:
-            darker = cv2.bitwise_and(darker, near)
-        return cv2.convertScaleAbs(darker, alpha=255.0 / max(paper, 1))
-    darker = (cv2.subtract(paper, gray) if near is None
-              else cv2.subtract(paper, gray, mask=near, dst=np.zeros_like(near)))
-    return cv2.divide(darker, paper, scale=255)  # saturating
+        return cv2.convertScaleAbs(cv2.subtract(float(paper), gray),
+                                   alpha=255.0 / max(paper, 1))
+    return cv2.divide(cv2.subtract(paper, gray), paper, scale=255)  # saturating
 
 
 def copy_step(shape: tuple[int, int], config: PaperConfig) -> int:
@@ -206,13 +200,14 @@ def thresholds(contrast: float, floors: tuple[float, float], config: PaperConfig
     return clear, round(min(clear, max(floors[1], clear * config.faint_share)))
 
 
-def _mask(gray: np.ndarray, below: np.ndarray | float, faint_below: np.ndarray | float,
-          ) -> np.ndarray:
-    """Pixels darker than ``below``, and those darker than ``faint_below`` right beside
-    them: grainy pencil and faint pens break up at one threshold, so fainter ink beside
-    clear ink joins it (the gaps between grains); faint marks alone do not."""
+def _mask(gray: np.ndarray, below: np.ndarray | float,
+          faint_below: np.ndarray | float | None = None) -> np.ndarray:
+    """Pixels darker than ``below``, and those darker than ``faint_below`` (when given)
+    right beside them: grainy pencil and faint pens break up at one threshold, so
+    fainter ink beside clear ink joins it (the gaps between grains); faint marks alone
+    do not."""
     mask = cv2.compare(gray, below, cv2.CMP_LT)
-    if faint_below is below or (np.isscalar(below) and faint_below == below):
+    if faint_below is None:
         return mask
     beside = cv2.dilate(mask, _BESIDE)
     return cv2.bitwise_or(mask, cv2.bitwise_and(cv2.compare(gray, faint_below, cv2.CMP_LT),
@@ -223,8 +218,9 @@ def ink_mask(picture: Picture, config: PaperConfig = PaperConfig()) -> InkMask:
     """The ink of a picture: pixels on the page clearly darker than the paper around them.
 
     ``(paper - gray) / paper >= threshold`` is worked out without dividing the whole
-    picture: gray below a limit made on the small copy (0 off the page, so nothing there
-    is ink) and scaled up; full-size passes are the cost.
+    picture: gray below the paper's brightness scaled down by the threshold; off the
+    page nothing is ink. The thresholds come from the ink's contrast, measured on the
+    small copy (see ``thresholds``); full-size passes are the cost.
     """
     gray = picture.gray
     height, width = gray.shape
@@ -235,9 +231,8 @@ def ink_mask(picture: Picture, config: PaperConfig = PaperConfig()) -> InkMask:
                             [0, 256]).ravel()[: level + 1][::-1]  # by darkness below paper
         darkest = _contrast(hist, config.contrast_percentile) * 255 / max(level, 1)
         clear, faint = thresholds(darkest, config.clean_floors, config)
-        below = level * (1 - clear / 255)
-        return InkMask(_mask(gray, below, below if faint == clear else
-                             level * (1 - faint / 255)), level)
+        return InkMask(_mask(gray, level * (1 - clear / 255),
+                             None if faint == clear else level * (1 - faint / 255)), level)
     small = small_copy(gray, config)
     paper_small = paper_brightness_of(small, config)
     page = page_mask(paper_small, config)
@@ -256,9 +251,8 @@ def ink_mask(picture: Picture, config: PaperConfig = PaperConfig()) -> InkMask:
         floors = (max(config.photo_floors[0], config.noise_floor[0] * noise),
                   max(config.photo_floors[1], config.noise_floor[1] * noise))
     clear, faint = thresholds(contrast, floors, config)
-    below = cv2.convertScaleAbs(paper, alpha=1 - clear / 255)
-    mask = _mask(gray, below, below if faint == clear else
-                 cv2.convertScaleAbs(paper, alpha=1 - faint / 255))
+    mask = _mask(gray, cv2.convertScaleAbs(paper, alpha=1 - clear / 255),
+                 None if faint == clear else cv2.convertScaleAbs(paper, alpha=1 - faint / 255))
     if page is None:
         return InkMask(mask, paper)
     return InkMask(cv2.bitwise_and(mask, page), paper, page)  # off the page nothing is ink

@@ -17,7 +17,7 @@ from realtime.images import (
     Ink,
     check_image,
     clean_background,
-    photo_ink_is_dark,
+    dark_ink,
     to_gray,
 )
 
@@ -56,7 +56,7 @@ def prepare_picture(image: np.ndarray, ink: Ink = "auto",
     Args:
         image: the picture.
         ink: "dark" (dark ink on light paper), "light" (light ink on dark, a pad) or
-            "auto" to decide from the picture (see ``images.ink_is_dark``).
+            "auto" to decide from the picture (see ``images.dark_ink``).
         max_side: larger pictures are read from a copy scaled down to this longer side.
 
     Raises:
@@ -73,10 +73,7 @@ def prepare_picture(image: np.ndarray, ink: Ink = "auto",
         size = (max(1, round(width * scale)), max(1, round(height * scale)))
         gray = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
     background = clean_background(gray)
-    if ink == "auto":
-        dark = photo_ink_is_dark(gray) if background is None else background >= 128
-    else:
-        dark = ink == "dark"
+    dark = dark_ink(gray, background) if ink == "auto" else ink == "dark"
     if not dark:
         gray = cv2.bitwise_not(gray)
         background = None if background is None else 255 - background

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from realtime.boxes import Box, union_box
+from realtime.boxes import Box, side_by_side, union_box
 
 #: Two parts belong to one digit when their columns overlap by this share of the narrower...
 MERGE_MIN_OVERLAP = 0.5
@@ -48,11 +48,10 @@ def row_mates(boxes: list[Box]) -> np.ndarray:
     piece of a stroke."""
     if len(boxes) < 2:
         return np.zeros(len(boxes), bool)
-    x, y, w, h = (np.asarray(boxes, np.float64)[:, k] for k in range(4))
+    h = np.asarray(boxes, np.float64)[:, 3]
+    shared_rows, gap = side_by_side(boxes)
     ratio = h[:, None] / h[None, :]
-    level = (np.minimum(y + h, (y + h)[:, None]) - np.maximum(y, y[:, None])) >= (
-        ROW_LEVEL * np.minimum(h, h[:, None]))
-    gap = np.maximum(x, x[:, None]) - np.minimum(x + w, (x + w)[:, None])
+    level = shared_rows >= ROW_LEVEL * np.minimum(h, h[:, None])
     near = gap <= ROW_REACH * np.maximum(h, h[:, None])
     mates = (ratio >= 1 / ROW_HEIGHT_RATIO) & (ratio <= ROW_HEIGHT_RATIO) & level & near
     np.fill_diagonal(mates, False)

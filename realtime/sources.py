@@ -82,7 +82,7 @@ class FileSource:
 
 class ImagesSource:
     """Pictures from image files, in name order, each loaded as ``--image`` loads it; a
-    file that cannot be read is skipped with a one-line status. ``file`` names the file
+    file that cannot be read is skipped with a one-line message. ``file`` names the file
     the last picture came from."""
 
     live = False
