@@ -7,13 +7,15 @@ download, which needs internet and fills that cache.
 
 from __future__ import annotations
 
-import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from realtime import datafiles
+from realtime.datafiles import keras_datasets_dir
 
 ENV_VAR = "MNIST_NPZ"
 KEYS = ("x_train", "y_train", "x_test", "y_test")
@@ -31,8 +33,7 @@ class Mnist:
 
 def keras_cache_path() -> Path:
     """Where keras keeps (or would download) ``mnist.npz``."""
-    home = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras"))
-    return home / "datasets" / "mnist.npz"
+    return keras_datasets_dir() / "mnist.npz"
 
 
 def keras_download() -> Path:
@@ -45,13 +46,8 @@ def keras_download() -> Path:
 
 def candidate_paths(data: str | Path | None = None) -> list[tuple[str, Path]]:
     """Returns the (source, path) pairs to try, in order, before any download."""
-    if data is not None:
-        return [("--data", Path(data))]
-    candidates = []
-    if os.environ.get(ENV_VAR):
-        candidates.append((ENV_VAR, Path(os.environ[ENV_VAR])))
-    candidates.append(("keras cache", keras_cache_path()))
-    return candidates
+    return datafiles.candidate_paths(data, "--data", ENV_VAR, keras_cache_path(),
+                                     "keras cache")
 
 
 def find_mnist(data: str | Path | None = None,
@@ -65,18 +61,9 @@ def find_mnist(data: str | Path | None = None,
     Raises:
         ValueError: naming every path tried, when none holds the file.
     """
-    tried = []
-    for source, path in candidate_paths(data):
-        if path.is_file():
-            return path
-        tried.append(f"{path} ({source}: missing)")
-    if data is None and download is not None:
-        try:
-            return download()
-        except Exception as error:  # no internet, no keras: say so in one line
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            tried.append(f"keras download (failed: {type(error).__name__} {reason})".strip())
-    raise ValueError("MNIST not found; tried " + "; ".join(tried))
+    return datafiles.find_file("MNIST", candidate_paths(data),
+                               download if data is None else None,
+                               lambda why: f"keras download (failed: {why})")
 
 
 def load_mnist_file(path: str | Path) -> Mnist:

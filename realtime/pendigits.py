@@ -29,6 +29,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from realtime import datafiles
+from realtime.datafiles import keras_datasets_dir
+
 ENV_VAR = "PENDIGITS_FILE"
 CACHE_NAME = "pendigits-orig.tra.gz"
 UCI_URL = ("https://archive.ics.uci.edu/ml/machine-learning-databases/pendigits/"
@@ -198,8 +201,7 @@ def read_pendigits_file(path: str | os.PathLike) -> list[PenDigit]:
 
 def cache_path() -> Path:
     """Where the cached copy lives (or a download goes)."""
-    home = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras"))
-    return home / "datasets" / CACHE_NAME
+    return keras_datasets_dir() / CACHE_NAME
 
 
 def download_pendigits() -> Path:
@@ -215,13 +217,7 @@ def download_pendigits() -> Path:
 
 def candidate_paths(path: str | os.PathLike | None = None) -> list[tuple[str, Path]]:
     """The (source, path) pairs to try, in order, before any download."""
-    if path is not None:
-        return [("explicit path", Path(path))]
-    candidates = []
-    if os.environ.get(ENV_VAR):
-        candidates.append((ENV_VAR, Path(os.environ[ENV_VAR])))
-    candidates.append(("cache", cache_path()))
-    return candidates
+    return datafiles.candidate_paths(path, "explicit path", ENV_VAR, cache_path(), "cache")
 
 
 def find_pendigits(path: str | os.PathLike | None = None,
@@ -231,18 +227,9 @@ def find_pendigits(path: str | os.PathLike | None = None,
     Raises:
         ValueError: one line naming every path tried, when none holds the file.
     """
-    tried = []
-    for source, candidate in candidate_paths(path):
-        if candidate.is_file():
-            return candidate
-        tried.append(f"{candidate} ({source}: missing)")
-    if path is None and download is not None:
-        try:
-            return download()
-        except Exception as error:  # no internet, a changed server: say so in one line
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            tried.append(f"{UCI_URL} (download failed: {type(error).__name__} {reason})".strip())
-    raise ValueError("pendigits not found; tried " + "; ".join(tried))
+    return datafiles.find_file("pendigits", candidate_paths(path),
+                               download if path is None else None,
+                               lambda why: f"{UCI_URL} (download failed: {why})")
 
 
 def load_pendigits(path: str | os.PathLike | None = None, *,
