@@ -74,12 +74,14 @@ def answers_by_image(folder: Path, files: list[str]) -> dict[str, list[Answer]]:
 
 
 def answers_by_source(folder: Path, files: list[str]) -> dict[str, list[Answer]]:
-    """``--source FOLDER --headless`` once: each line's readings, by the file it names."""
+    """``--source FOLDER --headless`` once: each line's readings that are not unsure, by
+    the file it names."""
     with tempfile.TemporaryDirectory() as scratch:
         for name in files:  # only the set's pictures, not gt.json and friends
             (Path(scratch) / name).symlink_to(folder / name)
         lines = _run_cli(["--source", scratch, "--headless"])
-    return {Path(line["file"]).name: [(tuple(r["box"]), r["digit"]) for r in line["readings"]]
+    return {Path(line["file"]).name: [(tuple(r["box"]), r["digit"]) for r in line["readings"]
+                                      if not r["unsure"]]
             for line in lines}
 
 

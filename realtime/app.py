@@ -83,8 +83,8 @@ def reading_record(readings, now: datetime.datetime) -> dict:
     return {
         "time": now.isoformat(timespec="seconds"),
         "text": " ".join(number_texts(readings)),
-        "digits": [{"digit": r.digit, "confidence": round(r.confidence, 4), "box": list(r.box)}
-                   for r in readings],
+        "digits": [{"digit": r.digit, "confidence": round(r.confidence, 4), "box": list(r.box),
+                    "unsure": r.unsure} for r in readings],
     }
 
 
@@ -194,7 +194,7 @@ class PadMode:
         self.ui = dataclasses.replace(self.ui, pad=set_readings(self.ui.pad, readings))
         shown_ms = self._show() * 1000
         self.event("read", text=" ".join(number_texts(readings)),
-                   digits=[r.digit for r in readings],
+                   digits=[r.digit for r in readings], unsure=[r.unsure for r in readings],
                    ms={"read": round(read_ms, 3), "pen_up_to_screen": round(read_ms + shown_ms, 3)})
 
     def _accept(self) -> None:

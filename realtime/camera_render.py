@@ -8,7 +8,7 @@ import numpy as np
 
 from realtime import keys
 from realtime.camera_ui import CameraUi
-from realtime.interpret import digit_text, group_numbers, is_unsure, number_texts
+from realtime.interpret import digit_text, group_numbers, number_texts
 from realtime.pad_render import (
     DIM,
     FONT,
@@ -24,6 +24,10 @@ from realtime.recognizer import Reading
 #: Frames wider than this are shown smaller (boxes are scaled with them).
 MAX_VIEW_WIDTH = 1280
 BAR_HEIGHT = 34
+
+
+#: Boxes and labels of readings that are unsure (shown as "?").
+UNSURE_COLOUR = (0, 140, 255)
 
 
 def confidence_colour(confidence: float) -> tuple[int, int, int]:
@@ -44,7 +48,7 @@ def draw_overlay(image: np.ndarray, readings: tuple[Reading, ...], selected: int
     """Boxes, digits and confidences (frame coordinates times ``scale``) on ``image``."""
     for i, reading in enumerate(readings):
         x, y, w, h = (round(v * scale) for v in reading.box)
-        colour = (0, 140, 255) if is_unsure(reading) else confidence_colour(reading.confidence)
+        colour = UNSURE_COLOUR if reading.unsure else confidence_colour(reading.confidence)
         if i == selected:
             cv2.rectangle(image, (x - 3, y - 3), (x + w + 3, y + h + 3), SELECTED, 3)
         cv2.rectangle(image, (x, y), (x + w, y + h), colour, 2)

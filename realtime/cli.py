@@ -16,11 +16,11 @@ import sys
 from pathlib import Path
 
 from realtime.config import MODELS_DIR, SAMPLES_DIR
-from realtime.headless import run_headless
+from realtime.headless import reading_json, run_headless
 from realtime.imagefile import load_image
 from realtime.images import INK_CHOICES, configure_opencv
-from realtime.interpret import MIN_CONFIDENCE, is_unsure
-from realtime.reading import Reading
+from realtime.reader import read_picture
+from realtime.reading import MIN_CONFIDENCE, Reading
 from realtime.recognizer import Recognizer
 from realtime.sources import open_source
 
@@ -50,7 +50,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--headless", action="store_true",
                         help="with --source: open no window; print one JSON line per frame")
     parser.add_argument("--min-confidence", type=float, default=MIN_CONFIDENCE,
-                        help="with --headless: print readings at least this confident")
+                        help="with --image or --headless: a digit read less surely than this "
+                             "is unsure (shown as ?, \"unsure\": true in JSON)")
     parser.add_argument("--ink", choices=INK_CHOICES, default="auto",
                         help="light ink on dark (a pad), dark ink on light (paper), or auto")
     parser.add_argument("--model", type=Path, default=None,
@@ -89,21 +90,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def format_readings(readings: list[Reading]) -> str:
     """One line per digit: the digit, its confidence and its box; then the whole text."""
-    from realtime.interpret import number_texts
+    from realtime.interpret import digit_text, number_texts
 
-    lines = [f"{r.digit}  {r.confidence:6.1%}  box x={r.box[0]} y={r.box[1]} "
-             f"w={r.box[2]} h={r.box[3]}" for r in readings]
+    lines = [f"{digit_text(r)}  {r.confidence:6.1%}  box x={r.box[0]} y={r.box[1]} "
+             f"w={r.box[2]} h={r.box[3]}{f'  (unsure; best guess {r.digit})' if r.unsure else ''}"
+             for r in readings]
     text = " ".join(number_texts(readings))
     return "\n".join([*lines, f"read: {text}" if text else "read: nothing (no ink found)"])
 
 
 def read_file(args: argparse.Namespace, recognizer: Recognizer) -> int:
     """The --image mode: print what is read in one file."""
-    readings = recognizer.read(load_image(args.image), ink=args.ink)
+    readings = read_picture(load_image(args.image), recognizer, ink=args.ink,
+                            min_confidence=args.min_confidence).readings
     if args.json:
         for r in readings:
-            print(json.dumps({"box": list(r.box), "digit": r.digit,
-                              "confidence": round(r.confidence, 4), "unsure": is_unsure(r)}))
+            print(json.dumps(reading_json(r)))
     else:
         print(format_readings(readings))
     return 0

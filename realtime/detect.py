@@ -66,7 +66,9 @@ class DetectConfig:
     surround: float = 0.3  #: the paper around a digit is checked this share of its size out
     max_texture: float = 0.1  #: at most this share of it may be a third as dark as the digit
     margin: int = 3  #: pixels of ink around a digit's box kept for its crop
-    max_ink_share: float = 0.4  #: a picture with more ink than this is noise: nothing is read
+    #: a picture with more ink than this is noise: nothing is read (sensor noise marks
+    #: 75-85% of a picture; a fat digit on a tight crop up to about half)
+    max_ink_share: float = 0.55
 
 
 @dataclass(frozen=True)

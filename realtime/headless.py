@@ -1,11 +1,13 @@
 """Headless camera mode: read every frame of a source and print one JSON line per frame.
 
-    {"frame": i, "readings": [{"box": [x, y, w, h], "digit": d, "confidence": c}, ...]}
+    {"frame": i, "readings": [{"box": [x, y, w, h], "digit": d, "confidence": c,
+                               "unsure": false}, ...]}
 
-Boxes are in the source's pixels. A picture of a folder (or a single picture) is read on
-its own, as ``--image`` reads it, and its line names its file (``"file": ...``). Messages
-(a skipped file or frame, a camera that is gone, the end of the source) go to stderr, so
-stdout stays one JSON object per line.
+Boxes are in the source's pixels. Every mark read is printed; ``"unsure": true`` marks
+one that is not surely a digit (shown as "?" in the windows). A picture of a folder (or
+a single picture) is read on its own, as ``--image`` reads it, and its line names its
+file (``"file": ...``). Messages (a skipped file or frame, a camera that is gone, the end
+of the source) go to stderr, so stdout stays one JSON object per line.
 """
 
 from __future__ import annotations
@@ -16,10 +18,9 @@ import time
 from typing import TextIO
 
 from realtime.images import Ink
-from realtime.interpret import MAX_WIDTH_OVER_HEIGHT, MIN_CONFIDENCE
 from realtime.pipeline import CameraPipeline
 from realtime.reader import Classifier
-from realtime.reading import Reading
+from realtime.reading import MIN_CONFIDENCE, Reading
 from realtime.sources import Source
 
 #: A live camera that gives no frame is asked again after this many seconds.
@@ -29,13 +30,7 @@ IDLE_SECONDS = 0.05
 def reading_json(reading: Reading) -> dict:
     """One reading as the headless output writes it."""
     return {"box": [int(v) for v in reading.box], "digit": reading.digit,
-            "confidence": round(reading.confidence, 4)}
-
-
-def reported(readings: list[Reading], min_confidence: float) -> list[Reading]:
-    """The readings worth printing: confident ones that look like digits."""
-    return [r for r in readings
-            if r.confidence >= min_confidence and r.box[2] <= MAX_WIDTH_OVER_HEIGHT * r.box[3]]
+            "confidence": round(reading.confidence, 4), "unsure": reading.unsure}
 
 
 def run_headless(source: Source, recognizer: Classifier, *, out: TextIO | None = None,
@@ -46,7 +41,8 @@ def run_headless(source: Source, recognizer: Classifier, *, out: TextIO | None =
     when called)."""
     out, err = out or sys.stdout, err or sys.stderr
     stills = source.kind == "images"
-    pipeline = CameraPipeline(recognizer, ink=ink, tracked=not stills)
+    pipeline = CameraPipeline(recognizer, ink=ink, tracked=not stills,
+                              min_confidence=min_confidence)
     index, status = 0, ""
     try:
         while max_frames is None or index < max_frames:
@@ -70,8 +66,7 @@ def run_headless(source: Source, recognizer: Classifier, *, out: TextIO | None =
                 print(f"realtime: frame {index}: size changed to "
                       f"{frame.shape[1]}x{frame.shape[0]}", file=err, flush=True)
             line = {"frame": index, **({"file": source.file} if stills else {}),
-                    "readings": [reading_json(r)
-                                 for r in reported(result.readings, min_confidence)]}
+                    "readings": [reading_json(r) for r in result.readings]}
             out.write(json.dumps(line) + "\n")
             out.flush()
             index += 1

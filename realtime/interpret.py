@@ -10,10 +10,6 @@ from realtime.boxes import Box
 from realtime.reading import Reading
 from realtime.rows import group_rows
 
-#: Below this probability a digit is shown as unsure rather than as an answer.
-MIN_CONFIDENCE = 0.7
-#: A mark this many times wider than tall is not a digit (a dash, an underline).
-MAX_WIDTH_OVER_HEIGHT = 2.2
 #: Digits in a row belong to one number when the gap between them is under this many
 #: times the taller digit's height ...
 NUMBER_GAP = 0.8
@@ -26,15 +22,9 @@ GAP_OVER_USUAL = 2.0
 UNSURE_MARK = "?"
 
 
-def is_unsure(reading: Reading) -> bool:
-    """True when the model is not confident or the mark does not look like a digit."""
-    _, _, w, h = reading.box
-    return reading.confidence < MIN_CONFIDENCE or w > MAX_WIDTH_OVER_HEIGHT * h
-
-
 def digit_text(reading: Reading) -> str:
     """The digit as shown: itself, or ``?`` when unsure."""
-    return UNSURE_MARK if is_unsure(reading) else str(reading.digit)
+    return UNSURE_MARK if reading.unsure else str(reading.digit)
 
 
 def group_numbers(readings: Sequence[Reading]) -> list[list[int]]:

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 
 from realtime import keys
-from realtime.interpret import digit_text, is_unsure, number_texts
+from realtime.interpret import digit_text, number_texts
 from realtime.pad import pad_image
 from realtime.pad_ui import PadUi, visible_message
 from realtime.recognizer import Reading
@@ -29,7 +29,7 @@ MESSAGE = (90, 230, 255)
 
 def box_colour(reading: Reading) -> tuple[int, int, int]:
     """Green for a confident reading, orange for an unsure one."""
-    return UNSURE if is_unsure(reading) else SURE
+    return UNSURE if reading.unsure else SURE
 
 
 @functools.lru_cache(maxsize=4096)
@@ -97,7 +97,7 @@ def _panel(ui: PadUi, width: int, height: int, scale: float, now: float) -> np.n
     y += round(30 * scale)
     if pad.readings:
         worst = min(r.confidence for r in pad.readings)
-        unsure = sum(is_unsure(r) for r in pad.readings)
+        unsure = sum(r.unsure for r in pad.readings)
         line = (f"confidence {worst:.0%}" if len(pad.readings) == 1
                 else f"{len(pad.readings)} digits, lowest confidence {worst:.0%}")
         put_text(panel, line, (margin, y), 0.5 * scale, TEXT)

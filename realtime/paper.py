@@ -38,7 +38,8 @@ class PaperConfig:
     background_reach: float = 0.083  #: the closing is this share of its short side wide ...
     fat_reach: float = 0.3  #: ... and a second one, for marker strokes, this share
     fat_contrast: float = 0.2  #: the second is this much brighter inside a marker stroke,
-    stroke_edge: float = 0.5  #: whose edge steps by this share of its depth within 3 px
+    stroke_edge: float = 0.5  #: whose edge steps by this share of its depth within
+    edge_side: int = 7  #: this many pixels (a scan enlarged 4-8x has 4-8 px soft edges)
     min_page_side: int = 90  #: a smaller copy is a close crop: no desk around a page in it
     page_edge: int = 20  #: a brightness step this sharp (per 3 px of the copy) is the page edge
     page_edge_width: int = 2  #: edges are widened this much to close small gaps
@@ -140,7 +141,8 @@ def paper_brightness_of(small: np.ndarray, config: PaperConfig) -> np.ndarray:
     inside = (x > 0) & (y > 0) & (x + w < small.shape[1]) & (y + h < small.shape[0])
     inside[0] = False  # label 0 is the background
     if inside.any():
-        step = cv2.morphologyEx(near, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
+        edge = np.ones((config.edge_side, config.edge_side), np.uint8)
+        step = cv2.morphologyEx(near, cv2.MORPH_GRADIENT, edge)
         depth = cv2.subtract(far, near)
         for k in np.flatnonzero(inside):
             where = labels == k

@@ -15,7 +15,7 @@ import numpy as np
 
 from realtime.images import Ink
 from realtime.reader import Classifier, picture_problem, read_picture
-from realtime.reading import Reading
+from realtime.reading import MIN_CONFIDENCE, Reading
 from realtime.track import Tracker, update
 
 
@@ -38,32 +38,38 @@ class CameraPipeline:
         ink: the ink's polarity, as ``read_picture`` takes it.
         tracked: follow digits across frames (a video or a camera); False reads every
             frame on its own (a folder of pictures).
+        min_confidence: a digit read (or smoothed) less surely than this is unsure.
     """
 
     def __init__(self, classifier: Classifier, *, ink: Ink = "auto", tracked: bool = True,
-                 ) -> None:
+                 min_confidence: float = MIN_CONFIDENCE) -> None:
         self.classifier = classifier
         self.ink: Ink = ink
         self.tracked = tracked
-        self._tracker = Tracker()
+        self.min_confidence = min_confidence
+        self._tracker = self._new_tracker()
         self._size: tuple[int, ...] | None = None
 
     def use(self, classifier: Classifier) -> None:
         """Reads with another model from the next frame on (old smoothing is dropped)."""
         self.classifier = classifier
-        self._tracker = Tracker()
+        self._tracker = self._new_tracker()
+
+    def _new_tracker(self) -> Tracker:
+        return Tracker(min_confidence=self.min_confidence)
 
     def read(self, frame: np.ndarray | None) -> FrameResult:
         """Reads one frame; a frame that cannot be read gives no readings and a problem."""
         problem = picture_problem(frame)
         if problem:
             return FrameResult([], problem=problem)
-        result = read_picture(frame, self.classifier, ink=self.ink)
+        result = read_picture(frame, self.classifier, ink=self.ink,
+                              min_confidence=self.min_confidence)
         if not self.tracked:
             return FrameResult(result.readings, result.timings)
         changed = self._size is not None and frame.shape != self._size
         if frame.shape != self._size:
-            self._tracker, self._size = Tracker(), frame.shape
+            self._tracker, self._size = self._new_tracker(), frame.shape
         started = time.perf_counter()
         self._tracker, readings = update(self._tracker, result.readings)
         timings = dict(result.timings, track=(time.perf_counter() - started) * 1000)

@@ -32,6 +32,9 @@ MERGE_MAX_GROWTH = 1.6
 ROW_HEIGHT_RATIO = 1.4
 ROW_LEVEL = 0.6
 ROW_REACH = 1.0
+#: A mark standing over this share of another's columns is not beside it but on it (the
+#: first stroke of a 4 drawn with a gap before the rest), so it is not its row mate.
+ROW_MAX_SHARED_COLUMNS = 0.8
 
 
 @dataclass(frozen=True)
@@ -44,16 +47,18 @@ class Segment:
 
 def row_mates(boxes: list[Box]) -> np.ndarray:
     """For each box, whether it stands in a row of writing: another box of about its
-    height, level with it and close beside it. Such a mark is a digit of its own, not a
-    piece of a stroke."""
+    height, level with it and close beside it (not on top of it). Such a mark is a digit
+    of its own, not a piece of a stroke."""
     if len(boxes) < 2:
         return np.zeros(len(boxes), bool)
-    h = np.asarray(boxes, np.float64)[:, 3]
+    w, h = (np.asarray(boxes, np.float64)[:, k] for k in (2, 3))
     shared_rows, gap = side_by_side(boxes)
     ratio = h[:, None] / h[None, :]
     level = shared_rows >= ROW_LEVEL * np.minimum(h, h[:, None])
     near = gap <= ROW_REACH * np.maximum(h, h[:, None])
-    mates = (ratio >= 1 / ROW_HEIGHT_RATIO) & (ratio <= ROW_HEIGHT_RATIO) & level & near
+    beside = -gap < ROW_MAX_SHARED_COLUMNS * np.minimum(w, w[:, None])
+    mates = ((ratio >= 1 / ROW_HEIGHT_RATIO) & (ratio <= ROW_HEIGHT_RATIO) & level & near
+             & beside)
     np.fill_diagonal(mates, False)
     return mates.any(axis=1)
 

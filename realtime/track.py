@@ -8,11 +8,11 @@ or two is still shown, moved by the average motion of the tracks that were match
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from realtime.recognizer import Reading
+from realtime.reading import MIN_CONFIDENCE, Reading, judged
 
 MIN_IOU = 0.3  #: a reading continues a track when their boxes overlap this much
 SMOOTHING = 0.5  #: weight of the newest reading in a track's probabilities
@@ -39,6 +39,7 @@ class Tracker:
     tracks: tuple[Track, ...] = ()
     next_id: int = 0
     smoothing: float = field(default=SMOOTHING)
+    min_confidence: float = MIN_CONFIDENCE  #: a smoothed reading below this is unsure
 
 
 def iou_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -53,7 +54,7 @@ def iou_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _smoothed(readings: list[Reading], previous: list[Reading], weight: float,
-              ) -> list[Reading]:
+              min_confidence: float) -> list[Reading]:
     """Each reading with its probabilities blended with its track's (one array operation
     for the whole frame)."""
     if not readings:
@@ -61,18 +62,12 @@ def _smoothed(readings: list[Reading], previous: list[Reading], weight: float,
     new = np.stack([r.probs for r in readings])
     old = np.stack([r.probs for r in previous])
     probs = (weight * new + (1 - weight) * old).astype(np.float32)
-    digits = probs.argmax(axis=1)
-    confidences = probs[np.arange(len(probs)), digits]
-    return [Reading(box=r.box, digit=int(d), confidence=float(c), probs=p,
-                    digit_image=r.digit_image)
-            for r, d, c, p in zip(readings, digits, confidences, probs, strict=True)]
+    return [judged(r, p, min_confidence) for r, p in zip(readings, probs, strict=True)]
 
 
 def _moved(reading: Reading, dx: float, dy: float) -> Reading:
     x, y, w, h = reading.box
-    return Reading(box=(round(x + dx), round(y + dy), w, h), digit=reading.digit,
-                   confidence=reading.confidence, probs=reading.probs,
-                   digit_image=reading.digit_image)
+    return replace(reading, box=(round(x + dx), round(y + dy), w, h))
 
 
 def update(tracker: Tracker, readings: list[Reading]) -> tuple[Tracker, list[Reading]]:
@@ -92,7 +87,8 @@ def update(tracker: Tracker, readings: list[Reading]) -> tuple[Tracker, list[Rea
                 used.add(j)
     smoothed = dict(zip(matched, _smoothed([readings[i] for i in matched],
                                            [tracker.tracks[j].reading for j in matched.values()],
-                                           tracker.smoothing), strict=True))
+                                           tracker.smoothing, tracker.min_confidence),
+                        strict=True))
     next_id = tracker.next_id
     tracks, out = [], []
     for i, reading in enumerate(readings):
@@ -114,4 +110,4 @@ def update(tracker: Tracker, readings: list[Reading]) -> tuple[Tracker, list[Rea
             tracks.append(held)
             if track.hits >= HOLD_AFTER_HITS:
                 out.append(held.reading)
-    return Tracker(tuple(tracks), next_id, tracker.smoothing), out
+    return Tracker(tuple(tracks), next_id, tracker.smoothing, tracker.min_confidence), out

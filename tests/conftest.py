@@ -30,6 +30,21 @@ def mnist() -> Mnist:
 
 
 @pytest.fixture(scope="session")
+def pen_digits() -> list:
+    """The pendigits trajectories beside the checkout; skipped only outside CI."""
+    from realtime.pendigits import load_pendigits
+    from tests.helpers import shared_pendigits
+
+    path = shared_pendigits()
+    try:
+        return load_pendigits(path if path.is_file() else None, download=None)
+    except ValueError as error:
+        if IN_CI:
+            pytest.fail(f"CI must have pendigits beside the checkout: {error}")
+        pytest.skip(f"no pendigits file: {error}")
+
+
+@pytest.fixture(scope="session")
 def screen():
     """A virtual X screen (Xvfb) for the window tests; never skipped in CI."""
     from bench.xwindow import VirtualScreen, tools_missing

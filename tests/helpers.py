@@ -128,3 +128,31 @@ def written_page(rows: list[str], *, size: tuple[int, int] = (640, 480),
     grain = rng.normal(0, 3, (tall, width)).astype(np.float32)
     picture = np.clip(paper * (1 - page) + ink * page + grain, 0, 255).astype(np.uint8)
     return cv2.cvtColor(picture, cv2.COLOR_GRAY2BGR), truths
+
+
+def make_reading(box: tuple[int, int, int, int], digit: int = 1, confidence: float = 0.99):
+    """A Reading whose probabilities put ``confidence`` on ``digit`` and share the rest;
+    it is unsure as the reader would judge it."""
+    from realtime.reading import Reading, looks_unsure
+
+    probs = np.full(10, (1 - confidence) / 9, np.float32)
+    probs[digit] = confidence
+    return Reading(box=box, digit=digit, confidence=confidence, probs=probs,
+                   unsure=looks_unsure(box, confidence))
+
+
+def mark_beside_digit(label: int = 4, seed: int = 0) -> np.ndarray:
+    """A pad (light ink on black) with a hash sign, which is no digit, left of a written
+    digit: the reader should give two readings, the first unsure, the second ``label``."""
+    import cv2
+
+    from bench.drawn_digits import draw_number
+
+    digit, _ = draw_number([label], np.random.default_rng(seed))
+    mark = np.zeros((digit.shape[0], 200), np.uint8)
+    top, size = 30, 120
+    for (x0, y0), (x1, y1) in (((0.35, 0.0), (0.25, 1.0)), ((0.75, 0.0), (0.65, 1.0)),
+                               ((0.0, 0.33), (1.0, 0.33)), ((0.0, 0.67), (1.0, 0.67))):
+        cv2.line(mark, (40 + round(size * x0), top + round(size * y0)),
+                 (40 + round(size * x1), top + round(size * y1)), 255, 16, cv2.LINE_AA)
+    return np.hstack([mark, digit])

@@ -6,10 +6,11 @@ import dataclasses
 
 import numpy as np
 
-from realtime.camera_render import confidence_colour, render_camera
+from realtime.camera_render import UNSURE_COLOUR, confidence_colour, render_camera
 from realtime.camera_ui import CameraUi, SaveCameraSample, on_key, on_mouse, show_frame
 from realtime.pad_ui import LEFT_DOWN, Quit, SwitchMode
 from realtime.recognizer import Reading
+from tests.helpers import make_reading
 
 SPACE, TAB = 32, 9
 
@@ -74,3 +75,12 @@ def test_picture_shows_boxes_and_changes_when_frozen_or_without_frames():
     assert not np.array_equal(frozen, image)
     empty = render_camera(CameraUi(status="camera 0 is not available"), now=0)
     assert empty.any()
+
+
+def test_unsure_readings_are_drawn_orange_and_sure_ones_are_not():
+    def orange_pixels(confidence: float) -> int:
+        ui = show_frame(CameraUi(), np.zeros((360, 640, 3), np.uint8),
+                        [make_reading((100, 100, 40, 60), 4, confidence)])
+        return int(np.all(render_camera(ui, now=0) == UNSURE_COLOUR, axis=-1).sum())
+    assert orange_pixels(0.3) > 100
+    assert orange_pixels(0.95) == 0

@@ -13,6 +13,7 @@ import pytest
 from bench.drawn_digits import draw_number
 from realtime.config import PROJECT_ROOT
 from tests.conftest import boxes_close
+from tests.helpers import mark_beside_digit
 
 
 def _truncated_png() -> bytes:
@@ -98,3 +99,16 @@ def test_the_program_runs_opencv_on_one_thread(tmp_path):
         assert cv2.getNumThreads() == 1
     finally:
         cv2.setNumThreads(threads)
+
+
+def test_json_says_which_readings_are_unsure_and_text_shows_them_as_a_question_mark(tmp_path):
+    path = tmp_path / "mark.png"
+    cv2.imwrite(str(path), 255 - mark_beside_digit(4))
+    result = _run("--image", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["unsure"] for line in lines] == [True, False]
+    assert lines[1]["digit"] == 4
+    text = _run("--image", str(path)).stdout.strip().splitlines()
+    assert text[0].startswith("?") and "unsure; best guess" in text[0]
+    assert text[-1] == "read: ?4"  # close beside the 4: one number, one digit unsure

@@ -69,6 +69,14 @@ def test_a_blob_is_read_the_way_whose_least_sure_digit_is_surest():
     assert best_option([np.array([0.8]), np.array([0.8, 0.8])]) == 0  # a tie keeps it whole
 
 
+def test_a_blob_read_whole_as_plainly_no_digit_is_not_cut_into_digits():
+    # a "w": whole, the model spreads its probability (0.1 each); its three strokes alone
+    # would each pass for a sure 1
+    assert best_option([np.array([0.11]), np.array([0.99, 0.98, 0.99])]) == 0
+    assert best_option([np.array([0.18]), np.array([0.99, 0.98])]) == 1  # merely unsure
+    assert best_option([np.array([0.9, 0.9]), np.array([0.1, 0.99, 0.99])]) == 0
+
+
 def test_touching_digits_are_read_as_two(recognizer):
     frame, truth = _page(digits=("47",), ruled=False, shadow=False, step=30)
     assert len(find_digits(frame)) == 1  # one blob of ink

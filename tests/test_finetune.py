@@ -15,17 +15,19 @@ import numpy as np
 from bench.drawn_digits import styled_digit
 from realtime import Recognizer, normalize_digit
 from realtime.config import PROJECT_ROOT
-from realtime.finetune import Scores, decide, holdout_split, replay_mix
+from realtime.finetune import Scores, decide, holdout_split, replay_mix, score
 from realtime.models import current_version, list_versions
 from realtime.store import save_sample
+from realtime.writers import NOT_A_DIGIT
 
 NOW = datetime.datetime(2026, 11, 23, 12, 0, 0)
-QUICK = ["--finetune-epochs", "2", "--replay", "1500", "--repeats", "12"]
+QUICK = ["--finetune-epochs", "2", "--replay", "6000", "--repeats", "12", "--replay-marks", "1000"]
 
 
-def _scores(corrections: float, mnist: float) -> Scores:
+def _scores(corrections: float, mnist: float, loss: float = 0.5,
+            refusal: float = 0.95) -> Scores:
     nan = np.full(10, np.nan)
-    return Scores(corrections, mnist, nan, nan)
+    return Scores(corrections, mnist, nan, nan, loss, refusal)
 
 
 def test_accepted_only_when_better_on_corrections_and_mnist_holds():
@@ -34,6 +36,42 @@ def test_accepted_only_when_better_on_corrections_and_mnist_holds():
     assert not refused.accept and "MNIST test accuracy would drop 0.30 points" in refused.reason
     same = decide(_scores(0.6, 0.9960), _scores(0.6, 0.9970))
     assert not same.accept and "not better on the held-back corrections" in same.reason
+
+
+def test_held_back_samples_already_read_right_count_by_how_surely():
+    # a user who confirmed right readings: 100% before and after, so accuracy cannot rise
+    surer = decide(_scores(1.0, 0.9960, loss=0.30), _scores(1.0, 0.9958, loss=0.05))
+    assert surer.accept and "log-loss 0.300 -> 0.050" in surer.reason
+    less_sure = decide(_scores(1.0, 0.9960, loss=0.05), _scores(1.0, 0.9960, loss=0.30))
+    assert not less_sure.accept and "not better" in less_sure.reason
+    # more right always wins, whatever the log-loss does; fewer right never does
+    assert decide(_scores(0.75, 0.996, loss=0.1), _scores(1.0, 0.996, loss=0.2)).accept
+    assert not decide(_scores(1.0, 0.996, loss=0.9), _scores(0.75, 0.996, loss=0.1)).accept
+
+
+def test_refused_when_it_forgets_to_be_unsure_of_non_digits():
+    kept = decide(_scores(0.6, 0.996, refusal=0.95), _scores(0.9, 0.996, refusal=0.94))
+    assert kept.accept
+    forgot = decide(_scores(0.6, 0.996, refusal=0.95), _scores(0.9, 0.996, refusal=0.90))
+    assert not forgot.accept and "unsure of fewer non-digit marks" in forgot.reason
+
+
+def test_score_measures_accuracy_log_loss_and_refusal():
+    def predict(digits: np.ndarray) -> np.ndarray:
+        # a model that reads each image's first pixel as its digit, at 0.9
+        probs = np.full((len(digits), 10), 0.1 / 9, np.float32)
+        probs[np.arange(len(digits)), digits[:, 0, 0] % 10] = 0.9
+        probs[digits[:, 0, 0] >= 100] = 0.1  # and is unsure of what it does not know
+        return probs
+    images = np.zeros((4, 28, 28), np.uint8)
+    images[:, 0, 0] = [1, 2, 3, 4]
+    marks = np.zeros((5, 28, 28), np.uint8)
+    marks[:4, 0, 0] = 200  # four unknown marks, one read as a confident 0
+    scores = score(predict, (images, np.array([1, 2, 3, 5])), (images, np.array([1, 2, 3, 4])),
+                   marks)
+    assert scores.corrections == 0.75 and scores.mnist == 1.0
+    assert np.isclose(scores.corrections_loss, (3 * -np.log(0.9) - np.log(0.1 / 9)) / 4)
+    assert scores.refusal == 0.8
 
 
 def test_holdout_keeps_some_of_each_class_and_never_a_lone_sample():
@@ -45,11 +83,12 @@ def test_holdout_keeps_some_of_each_class_and_never_a_lone_sample():
     assert np.array_equal(again[1], held)
 
 
-def test_replay_mixes_repeated_corrections_with_mnist():
+def test_replay_mixes_repeated_corrections_with_mnist_and_non_digit_marks():
     x, y = replay_mix(np.ones((3, 28, 28), np.uint8), np.array([7, 7, 7]),
                       np.zeros((100, 28, 28), np.uint8), np.zeros(100, np.int64),
-                      repeats=4, replay=50, seed=0)
-    assert len(x) == 62 and (y == 7).sum() == 12 and (y == 0).sum() == 50
+                      repeats=4, replay=50, seed=0, marks=np.full((6, 28, 28), 9, np.uint8))
+    assert len(x) == 68 and (y == 7).sum() == 12 and (y == 0).sum() == 50
+    assert (y == NOT_A_DIGIT).sum() == 6 and (x[y == NOT_A_DIGIT] == 9).all()
 
 
 def _save_styled(samples: Path, per_class: int, seed: int, wrong_label: int | None = None):

@@ -14,6 +14,7 @@ import numpy as np
 from realtime.config import PROJECT_ROOT
 from realtime.headless import run_headless
 from tests.conftest import page_frame as _page
+from tests.helpers import mark_beside_digit
 
 
 class ListSource:
@@ -52,7 +53,8 @@ def test_every_frame_gets_a_line_and_bad_frames_read_nothing(recognizer):
     assert all(lines[k]["readings"] == [] for k in (1, 2, 3, 4))
     assert lines[6]["readings"] == lines[0]["readings"]
     first = lines[0]["readings"][0]
-    assert set(first) == {"box", "digit", "confidence"} and len(first["box"]) == 4
+    assert set(first) == {"box", "digit", "confidence", "unsure"} and len(first["box"]) == 4
+    assert first["unsure"] is False
     assert "frame 4: frame not read" in err.getvalue()
     assert "size changed" in err.getvalue()
     assert source.released
@@ -111,3 +113,19 @@ def test_a_truncated_picture_is_refused_alike_by_source_and_image(tmp_path):
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "truncated" in lines[0], lines
     assert by_source.stderr == by_image.stderr
+
+
+def test_unsure_readings_are_printed_and_marked(tmp_path):
+    folder = tmp_path / "pictures"
+    folder.mkdir()
+    cv2.imwrite(str(folder / "mark.png"), 255 - mark_beside_digit(7))
+    result = _headless(str(folder))
+    assert result.returncode == 0, result.stderr
+    [line] = [json.loads(text) for text in result.stdout.splitlines()]
+    assert [r["unsure"] for r in line["readings"]] == [True, False]
+    assert line["readings"][1]["digit"] == 7
+    # the same picture reads the same through --image
+    image = subprocess.run([sys.executable, "-m", "realtime", "--image",
+                            str(folder / "mark.png"), "--json"], cwd=PROJECT_ROOT,
+                           capture_output=True, text=True, timeout=120)
+    assert [json.loads(text) for text in image.stdout.splitlines()] == line["readings"]

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
+from realtime.interpret import group_numbers, number_texts
+from realtime.reading import looks_unsure
+from tests.helpers import make_reading
 
-from realtime.interpret import group_numbers, is_unsure, number_texts
-from realtime.recognizer import Reading
-
-
-def _reading(box, digit=1, confidence=0.99) -> Reading:
-    probs = np.full(10, (1 - confidence) / 9, np.float32)
-    probs[digit] = confidence
-    return Reading(box=box, digit=digit, confidence=confidence, probs=probs)
+_reading = make_reading
 
 
 def test_side_by_side_digits_make_one_number_and_a_wide_gap_starts_another():
@@ -28,9 +23,10 @@ def test_lines_are_separate_numbers_top_to_bottom():
 
 
 def test_low_confidence_and_flat_marks_are_unsure():
-    assert not is_unsure(_reading((0, 0, 20, 40), confidence=0.95))
-    assert is_unsure(_reading((0, 0, 20, 40), confidence=0.4))
-    assert is_unsure(_reading((0, 0, 100, 10), confidence=0.99))
+    assert not looks_unsure((0, 0, 20, 40), 0.95)
+    assert looks_unsure((0, 0, 20, 40), 0.4)
+    assert looks_unsure((0, 0, 100, 10), 0.99)
+    assert not looks_unsure((0, 0, 20, 40), 0.4, min_confidence=0.3)
     readings = [_reading((0, 0, 20, 40), 3), _reading((25, 0, 20, 40), 8, confidence=0.3)]
     assert number_texts(readings) == ["3?"]
     assert number_texts([]) == []

@@ -9,15 +9,13 @@ import numpy as np
 from realtime.pad import PadState, set_readings
 from realtime.pad_render import SELECTED, SURE, UNSURE, render_pad
 from realtime.pad_ui import PadUi, with_message
-from realtime.recognizer import Reading
+from tests.helpers import make_reading
 
 
 def _ui(confidences, size=280) -> PadUi:
     readings = []
     for i, confidence in enumerate(confidences):
-        probs = np.full(10, (1 - confidence) / 9, np.float32)
-        probs[2] = confidence
-        readings.append(Reading((20 + 90 * i, 60, 60, 120), 2, confidence, probs))
+        readings.append(make_reading((20 + 90 * i, 60, 60, 120), 2, confidence))
     return PadUi(pad=set_readings(PadState(size=size, radius=9), readings))
 
 

@@ -152,3 +152,22 @@ def test_load_opens_an_image_on_the_pad(screen, tmp_path):
         assert window.wait_event("read")["text"] == "58"
     finally:
         window.close()
+
+
+def test_a_mark_that_is_not_a_digit_shows_as_unsure(app, tmp_path):
+    # a hash sign in the first column, four strokes, then a 3 beside it
+    app.drain()
+    left, top, size = 30, 90, 200
+    for (x0, y0), (x1, y1) in (((0.35, 0.0), (0.25, 1.0)), ((0.75, 0.0), (0.65, 1.0)),
+                               ((0.0, 0.33), (1.0, 0.33)), ((0.0, 0.67), (1.0, 0.67))):
+        app.drag([(left + size * (x0 + (x1 - x0) * t), top + size * (y0 + (y1 - y0) * t))
+                  for t in np.linspace(0, 1, 12)])
+        shown = app.wait_event("read")
+    assert shown["text"] == "?" and shown["unsure"] == [True]
+    text, _ = draw_and_read(app, 3, 2)
+    assert text.replace(" ", "") == "?3"
+    app.key("Return")
+    app.wait_event("accept")
+    record = json.loads((tmp_path / "samples" / "history.jsonl").read_text().splitlines()[-1])
+    assert [d["unsure"] for d in record["digits"]] == [True, False]
+    assert [d["digit"] for d in record["digits"]][1] == 3

@@ -17,23 +17,14 @@ from bench.paper_photos import (
     make_sources,
     truth_box,
 )
-from realtime.pendigits import HELD_OUT_WRITERS, load_pendigits, render_strokes
-from tests.conftest import IN_CI
-from tests.helpers import shared_pendigits
+from realtime.pendigits import HELD_OUT_WRITERS, render_strokes
 
 CONTRAST = 20  #: grey levels between the ink and the paper inside every true box
 
 
 @pytest.fixture(scope="module")
-def sources(mnist) -> Sources:
+def sources(mnist, pen_digits) -> Sources:
     """Held-out pendigits writers and MNIST test; skipped only outside CI without data."""
-    path = shared_pendigits()
-    try:
-        pen_digits = load_pendigits(path if path.is_file() else None, download=None)
-    except ValueError as error:
-        if IN_CI:
-            pytest.fail(f"CI must have pendigits beside the checkout: {error}")
-        pytest.skip(f"no pendigits file: {error}")
     return make_sources(pen_digits, mnist.x_test, mnist.y_test)
 
 

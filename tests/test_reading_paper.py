@@ -7,15 +7,17 @@ import cv2
 import numpy as np
 import pytest
 
+from bench.drawn_digits import template_paths
+from bench.other_writers import usps_picture
 from realtime.boxes import iou
-from realtime.interpret import MIN_CONFIDENCE, number_texts
+from realtime.interpret import number_texts
 from realtime.normalize import STROKE_RANGE, stroke_width
 from tests.helpers import written_page
 
 
 def _right(readings, truths) -> int:
     """How many true digits have a sure reading on them with the right digit."""
-    sure = [(r.box, r.digit) for r in readings if r.confidence >= MIN_CONFIDENCE]
+    sure = [(r.box, r.digit) for r in readings if not r.unsure]
     return sum(any(iou(box, true) >= 0.3 and digit == label for box, digit in sure)
                for true, label in truths)
 
@@ -115,3 +117,18 @@ def test_squared_paper_lines_are_not_read(recognizer):
     assert _right(readings, truths) >= len(truths) - 2  # a digit may lose a stroke to a line
     for reading in readings:  # but no line is read as a digit
         assert any(iou(reading.box, true) >= 0.3 for true, _ in truths), reading.box
+
+
+@pytest.mark.parametrize(("label", "seed"), [(0, 1), (3, 2), (8, 3), (9, 4)])
+def test_an_enlarged_scan_of_a_fat_digit_reads_whole(recognizer, label, seed):
+    # USPS-style: a broad-pen digit fitted to 16x16, grey, noisy, shown 4-8x enlarged with
+    # soft edges and a small margin; its ink covers up to half the picture
+    rng = np.random.default_rng(seed)
+    picture = usps_picture(template_paths(label, rng), rng)
+    readings = recognizer.read(picture)
+    assert [(r.digit, r.unsure) for r in readings] == [(label, False)]
+
+
+def test_sensor_noise_alone_reads_nothing(recognizer):
+    noise = np.random.default_rng(0).integers(0, 256, (240, 320), np.uint8)
+    assert recognizer.read(noise) == []

@@ -86,3 +86,12 @@ def test_a_small_digit_close_above_a_big_one_stays_apart():
 def test_strokes_that_share_rows_make_one_digit():
     # a 4 drawn in two strokes: the down stroke reaches a little below the open part
     assert group_parts([(10, 10, 30, 40), (30, 5, 8, 60)]) == [[0, 1]]
+
+
+def test_a_stroke_standing_on_the_rest_of_its_digit_is_not_a_row_mate():
+    # the slanted first stroke of a 4, drawn with a gap before the cross bar and stem: as
+    # tall as the rest and level with it, but over its columns, not beside them
+    assert sorted(map(sorted, group_parts([(86, 89, 62, 133), (84, 141, 101, 136)]))) == [[0, 1]]
+    # the same two marks side by side are two digits of a row
+    assert sorted(map(sorted, group_parts([(86, 89, 62, 133), (160, 141, 101, 136)]))) == [
+        [0], [1]]

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from realtime.recognizer import Reading
 from realtime.track import MAX_MISSES, Tracker, update
+from tests.helpers import make_reading
 
 
 def _reading(box, digit, confidence=0.9) -> Reading:
-    probs = np.full(10, (1 - confidence) / 9, np.float32)
-    probs[digit] = confidence
-    return Reading(box=box, digit=digit, confidence=confidence, probs=probs)
+    return make_reading(box, digit, confidence)
 
 
 def test_one_noisy_frame_does_not_flip_a_label():
@@ -62,3 +59,13 @@ def test_a_digit_seen_once_is_not_held():
     tracker, _ = update(Tracker(), [_reading((0, 0, 20, 40), 1)])
     tracker, out = update(tracker, [])
     assert out == []
+
+
+def test_a_track_whose_reading_wavers_becomes_unsure():
+    tracker, _ = update(Tracker(), [_reading((10, 10, 30, 50), 3, 0.95)])
+    _, shown = update(tracker, [_reading((11, 10, 30, 50), 5, 0.95)])
+    assert shown[0].confidence < 0.6 and shown[0].unsure  # half 3, half 5: not sure
+    lenient = Tracker(min_confidence=0.4)
+    tracker, _ = update(lenient, [_reading((10, 10, 30, 50), 3, 0.95)])
+    _, shown = update(tracker, [_reading((11, 10, 30, 50), 5, 0.95)])
+    assert not shown[0].unsure

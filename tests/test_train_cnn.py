@@ -33,7 +33,15 @@ def test_quick_run_writes_a_version_its_export_card_and_pointer(trained):
         assert (models / f"digits_v1{suffix}").stat().st_size > 0
     card = json.loads((models / "digits_v1.json").read_text())
     assert card["command"].startswith("python train_cnn.py --limit 1500")
-    assert card["data"]["fit"] == 1350 and card["data"]["validation"] == 150
+    data = card["data"]
+    assert data["mnist"]["fit"] == 1350 and data["mnist"]["validation"] == 150
+    assert data["mnist"]["licence"].startswith("CC BY-SA 3.0")
+    # other writers: a share of pendigits writers 1-25 like the MNIST share, two pens each
+    pen = data["pendigits"]
+    assert pen["licence"].startswith("CC BY 4.0") and pen["held_out_writers"] == [26, 27, 28,
+                                                                                   29, 30]
+    assert pen["images"] == 2 * pen["digits"] and 100 < pen["digits"] < 300
+    assert data["marks"]["images"] == 250 and "marks.py" in data["marks"]["licence"]
     assert card["epochs_run"] == 2 and 1 <= card["best_epoch"] <= 2
     # it learned (chance is 0.1); two short epochs of the small default model reach ~0.45
     assert 0.3 < card["test_accuracy"] <= 1 and card["train_seconds"] > 0
@@ -63,7 +71,8 @@ def test_a_second_run_adds_a_version_and_keeps_the_first(trained, tmp_path):
 def test_help_documents_every_option():
     result = _run("--help", timeout=60)
     for option in ("--data", "--evaluate", "--epochs", "--seed", "--limit", "--models-dir",
-                   "--patience", "--batch-size", "--no-augment", "--model", "--confusion"):
+                   "--patience", "--batch-size", "--no-augment", "--model", "--confusion",
+                   "--pendigits", "--pen-variants", "--marks", "--replay-marks"):
         assert option in result.stdout
 
 
@@ -74,3 +83,17 @@ def test_bad_paths_are_one_line_errors(args):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("train_cnn.py: error:")
+
+
+def test_missing_or_bad_pendigits_is_a_one_line_error(mnist, tmp_path):
+    truncated = tmp_path / "pendigits.tra"
+    truncated.write_text('.SEGMENT DIGIT 0 ? "8"\n.COMMENT 8 12 1\n.PEN_DOWN\n1 2\n')
+    for path, words in ((tmp_path / "missing.tra", "pendigits not found; tried"),
+                        (truncated, "truncated")):
+        result = _run("--pendigits", str(path), "--limit", "500", "--epochs", "1",
+                      "--models-dir", str(tmp_path / "models"), timeout=300)
+        assert result.returncode == 2
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("train_cnn.py: error:"), lines
+        assert words in lines[0] and str(path) in lines[0]
+        assert not (tmp_path / "models").exists()
