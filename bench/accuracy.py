@@ -76,9 +76,9 @@ def read_outcome(recognizer: Recognizer, image: np.ndarray, label: int) -> str:
     return "right" if readings[0].digit == label else "wrong"
 
 
-def refused(recognizer: Recognizer, pad: np.ndarray) -> bool:
+def refused(readings: list) -> bool:
     """True when a non-digit mark gives no sure digit: every reading unsure, or none."""
-    return all(r.unsure for r in recognizer.read(pad, ink="light"))
+    return all(r.unsure for r in readings)
 
 
 def share_row(name: str, hits: np.ndarray, target: float | None = None,
@@ -150,13 +150,14 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(share_row(f"drawn, all, {name} (context)", predicted == truth))
 
     marks = mark_set(args.marks, args.seed)
-    refusals = np.array([refused(recognizer, m.pad) for m in marks])
+    read = [recognizer.read(m.pad, ink="light") for m in marks]
+    refusals = np.array([refused(readings) for readings in read])
     kinds = np.array([m.kind for m in marks])
     for kind in KINDS:
         rows.append(share_row(f"not digits, {kind}: unsure", refusals[kinds == kind]))
     rows.append(share_row("not digits, all: unsure", refusals, MIN_UNSURE_MARKS))
-    taken = [f"{m.what} as {[r.digit for r in recognizer.read(m.pad, ink='light')]}"
-             for m, ok in zip(marks, refusals, strict=True) if not ok]
+    taken = [f"{m.what} as {[r.digit for r in readings]}"
+             for m, readings, ok in zip(marks, read, refusals, strict=True) if not ok]
     if taken:
         print(f"non-digit marks read as digits ({len(taken)}): " + "; ".join(taken[:30]))
     return print_table(f"Accuracy of {recognizer.model_path.name}", rows)

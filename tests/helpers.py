@@ -141,6 +141,11 @@ def make_reading(box: tuple[int, int, int, int], digit: int = 1, confidence: flo
                    unsure=looks_unsure(box, confidence))
 
 
+#: A hash sign, four straight strokes in a unit box (y down): a mark that is no digit.
+HASH_STROKES = (((0.35, 0.0), (0.25, 1.0)), ((0.75, 0.0), (0.65, 1.0)),
+                ((0.0, 0.33), (1.0, 0.33)), ((0.0, 0.67), (1.0, 0.67)))
+
+
 def mark_beside_digit(label: int = 4, seed: int = 0) -> np.ndarray:
     """A pad (light ink on black) with a hash sign, which is no digit, left of a written
     digit: the reader should give two readings, the first unsure, the second ``label``."""
@@ -151,8 +156,7 @@ def mark_beside_digit(label: int = 4, seed: int = 0) -> np.ndarray:
     digit, _ = draw_number([label], np.random.default_rng(seed))
     mark = np.zeros((digit.shape[0], 200), np.uint8)
     top, size = 30, 120
-    for (x0, y0), (x1, y1) in (((0.35, 0.0), (0.25, 1.0)), ((0.75, 0.0), (0.65, 1.0)),
-                               ((0.0, 0.33), (1.0, 0.33)), ((0.0, 0.67), (1.0, 0.67))):
+    for (x0, y0), (x1, y1) in HASH_STROKES:
         cv2.line(mark, (40 + round(size * x0), top + round(size * y0)),
                  (40 + round(size * x1), top + round(size * y1)), 255, 16, cv2.LINE_AA)
     return np.hstack([mark, digit])

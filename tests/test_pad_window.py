@@ -10,6 +10,7 @@ import pytest
 
 from bench.drawn_digits import draw_number, place, template_paths
 from bench.xwindow import AppWindow
+from tests.helpers import HASH_STROKES
 
 pytestmark = pytest.mark.gui
 
@@ -158,8 +159,7 @@ def test_a_mark_that_is_not_a_digit_shows_as_unsure(app, tmp_path):
     # a hash sign in the first column, four strokes, then a 3 beside it
     app.drain()
     left, top, size = 30, 90, 200
-    for (x0, y0), (x1, y1) in (((0.35, 0.0), (0.25, 1.0)), ((0.75, 0.0), (0.65, 1.0)),
-                               ((0.0, 0.33), (1.0, 0.33)), ((0.0, 0.67), (1.0, 0.67))):
+    for (x0, y0), (x1, y1) in HASH_STROKES:
         app.drag([(left + size * (x0 + (x1 - x0) * t), top + size * (y0 + (y1 - y0) * t))
                   for t in np.linspace(0, 1, 12)])
         shown = app.wait_event("read")
