@@ -33,7 +33,14 @@ import numpy as np
 
 from realtime.atomic import atomic_write_text
 from realtime.augment import AugmentConfig, augment_batch
-from realtime.config import MODELS_DIR, NUM_CLASSES, SAMPLES_DIR, TFLITE_SUFFIX
+from realtime.config import (
+    CONFUSION_SUFFIX,
+    CURVES_SUFFIX,
+    MODELS_DIR,
+    NUM_CLASSES,
+    SAMPLES_DIR,
+    TFLITE_SUFFIX,
+)
 from realtime.mnist import ENV_VAR, Mnist, find_mnist, load_mnist_file
 from realtime.models import (
     current_version,
@@ -86,7 +93,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="where --evaluate writes the confusion-matrix PNG "
                              "(default: beside the model, <stem>.confusion.png)")
     training = parser.add_argument_group("training")
-    training.add_argument("--epochs", type=int, default=30, help="most epochs to train")
+    training.add_argument("--epochs", type=int, default=36, help="most epochs to train")
     training.add_argument("--batch-size", type=int, default=128, help="digits per step")
     training.add_argument("--learning-rate", type=float, default=2e-3,
                           help="peak learning rate (cosine decay to 1%% of it)")
@@ -264,7 +271,8 @@ def render_models_readme(models_dir: Path) -> str:
         "Each model version `digits_vN` has three files: `digits_vN.keras` (native Keras, for",
         "training and fine-tuning), `digits_vN.tflite` (the export the app runs on LiteRT) and",
         "`digits_vN.json` (its card: data, command, epochs, time, accuracy, date), plus",
-        "`digits_vN.confusion.png`, its confusion matrix on the MNIST test set. The file",
+        "`digits_vN.confusion.png`, its confusion matrix on the MNIST test set, and",
+        "`digits_vN.curves.png`, its loss and accuracy per epoch (versions from v6 on). The file",
         "`current` names the version the app uses. This page is written by `train_cnn.py`.",
         "",
         "| version | created | MNIST test accuracy | epochs (best) | training time | command |",
@@ -305,11 +313,27 @@ def evaluate_model(model_path: Path, mnist: Mnist, confusion_path: Path) -> floa
     return accuracy
 
 
+def write_curves(path: Path, history: dict[str, list[float]],
+                 best_epoch: int | None = None) -> dict[str, list[float]]:
+    """Writes the loss and accuracy curves as a PNG beside the card; returns the history,
+    rounded, for the card."""
+    import cv2
+
+    from realtime.atomic import atomic_write_bytes
+    from realtime.evaluation import render_curves
+
+    ok, png = cv2.imencode(".png", render_curves(history, best_epoch))
+    if ok:
+        atomic_write_bytes(path, png.tobytes())
+        print(f"training curves: {path}")
+    return {name: [round(float(v), 5) for v in values] for name, values in history.items()}
+
+
 def run_evaluate(args: argparse.Namespace) -> int:
     """The --evaluate mode."""
     path = resolve_model_path(args.model, args.models_dir)
     mnist = load_mnist_file(find_mnist(args.data))
-    confusion = args.confusion or path.with_name(path.stem + ".confusion.png")
+    confusion = args.confusion or path.with_name(path.stem + CONFUSION_SUFFIX)
     evaluate_model(path, mnist, confusion)
     return 0
 
@@ -367,7 +391,9 @@ def run_train(args: argparse.Namespace, argv: list[str]) -> int:
     tflite_path = args.models_dir / f"{stem}{TFLITE_SUFFIX}"
     save_model_files(best, keras_path, tflite_path)
     test_accuracy = evaluate_model(tflite_path, mnist,
-                                   args.models_dir / f"{stem}.confusion.png")
+                                   args.models_dir / f"{stem}{CONFUSION_SUFFIX}")
+    curves = write_curves(args.models_dir / f"{stem}{CURVES_SUFFIX}", history.history,
+                          best_epoch)
     card = {
         "version": stem,
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -384,7 +410,9 @@ def run_train(args: argparse.Namespace, argv: list[str]) -> int:
         "test_accuracy": round(test_accuracy, 5),
         "params": int(best.count_params()),
         "filters": list(args.filters),
-        "files": {"keras": keras_path.name, "tflite": tflite_path.name},
+        "history": curves,
+        "files": {"keras": keras_path.name, "tflite": tflite_path.name,
+                  "curves": stem + CURVES_SUFFIX},
         "software": software_versions(),
         "parent": None,
     }
@@ -464,7 +492,7 @@ def run_finetune(args: argparse.Namespace, argv: list[str]) -> int:
     model.compile(optimizer=keras.optimizers.Adam(args.finetune_lr),
                   loss="categorical_crossentropy", metrics=["accuracy"])
     started = time.time()
-    model.fit(make_dataset(x, y, args.batch_size, args.seed, AugmentConfig()),
+    history = model.fit(make_dataset(x, y, args.batch_size, args.seed, AugmentConfig()),
               epochs=args.finetune_epochs, steps_per_epoch=max(1, len(x) // args.batch_size),
               shuffle=False, verbose=1 if sys.stdout.isatty() else 2)
     seconds = time.time() - started
@@ -478,6 +506,7 @@ def run_finetune(args: argparse.Namespace, argv: list[str]) -> int:
     keras_path = args.models_dir / f"{stem}.keras"
     tflite_path = args.models_dir / f"{stem}{TFLITE_SUFFIX}"
     save_model_files(model, keras_path, tflite_path)
+    curves = write_curves(args.models_dir / f"{stem}{CURVES_SUFFIX}", history.history)
     card = {
         "version": stem,
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -499,7 +528,9 @@ def run_finetune(args: argparse.Namespace, argv: list[str]) -> int:
                               "nondigits_unsure": round(scores.refusal, 5)}
                      for moment, scores in (("before", before), ("after", after))},
         "filters": read_card(parent, args.models_dir).get("filters"),
-        "files": {"keras": keras_path.name, "tflite": tflite_path.name},
+        "history": curves,
+        "files": {"keras": keras_path.name, "tflite": tflite_path.name,
+                  "curves": stem + CURVES_SUFFIX},
         "software": software_versions(),
     }
     write_card(stem, card, args.models_dir)

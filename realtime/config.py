@@ -21,6 +21,9 @@ CURRENT_POINTER = "current"
 KERAS_SUFFIX = ".keras"
 TFLITE_SUFFIX = ".tflite"
 CARD_SUFFIX = ".json"
+#: Beside each card: the confusion matrix on MNIST test and the loss/accuracy per epoch.
+CONFUSION_SUFFIX = ".confusion.png"
+CURVES_SUFFIX = ".curves.png"
 
 #: Largest image ``read`` accepts (pixels); bigger ones are refused, not resized silently.
 MAX_IMAGE_PIXELS = 40_000_000

@@ -62,3 +62,69 @@ def render_confusion(matrix: np.ndarray, cell: int = 48) -> np.ndarray:
     cv2.putText(image, "rows: true digit, columns: predicted", (margin // 3, size + margin // 3),
                 font, 0.45, (0, 0, 0), 1, cv2.LINE_AA)
     return image
+
+
+CURVE_COLOURS = {"train": (200, 110, 30), "validation": (40, 40, 220)}  # BGR: blue, red
+
+
+def render_curves(history: dict[str, list[float]], best_epoch: int | None = None,
+                  panel: tuple[int, int] = (420, 300)) -> np.ndarray:
+    """Draws loss and accuracy per epoch as a BGR image of two panels side by side.
+
+    ``history`` is keras' ``History.history``: ``loss`` and ``accuracy`` for the training data,
+    and ``val_loss``/``val_accuracy`` when there is validation data. ``best_epoch`` (1-based)
+    gets a dashed mark. Raises ``ValueError`` when there is no epoch to draw.
+    """
+    width, height = panel
+    panels = []
+    for metric in ("loss", "accuracy"):
+        series = {name: [float(v) for v in history.get(prefix + metric, [])]
+                  for name, prefix in (("train", ""), ("validation", "val_"))}
+        series = {name: values for name, values in series.items() if values}
+        if not series:
+            raise ValueError(f"the history has no {metric!r} values to draw")
+        panels.append(_curve_panel(metric, series, best_epoch, width, height))
+    return np.hstack(panels)
+
+
+def _curve_panel(metric: str, series: dict[str, list[float]], best_epoch: int | None,
+                 width: int, height: int) -> np.ndarray:
+    """One metric's panel: axes, min/max labels, a polyline per series and a legend."""
+    image = np.full((height, width, 3), 255, np.uint8)
+    font, black, grey = cv2.FONT_HERSHEY_SIMPLEX, (0, 0, 0), (190, 190, 190)
+    left, right, top, bottom = 66, 15, 30, 40
+    epochs = max(len(values) for values in series.values())
+    low = min(min(values) for values in series.values())
+    high = max(max(values) for values in series.values())
+    if high - low < 1e-9:
+        low, high = low - 0.5, high + 0.5
+
+    def point(epoch: int, value: float) -> tuple[int, int]:
+        x = left + (width - left - right) * (epoch - 1) / max(1, epochs - 1)
+        y = top + (height - top - bottom) * (high - value) / (high - low)
+        return round(x), round(y)
+
+    cv2.rectangle(image, (left, top), (width - right, height - bottom), grey, 1)
+    for value in (low, high):
+        cv2.putText(image, f"{value:.4g}", (4, point(1, value)[1] + 4), font, 0.38, black, 1,
+                    cv2.LINE_AA)
+    for epoch in sorted({1, epochs}):
+        x = point(epoch, low)[0]
+        cv2.putText(image, str(epoch), (x - 5, height - bottom + 16), font, 0.4, black, 1,
+                    cv2.LINE_AA)
+    cv2.putText(image, "epoch", (width // 2 - 20, height - 8), font, 0.45, black, 1, cv2.LINE_AA)
+    cv2.putText(image, metric, (left, top - 10), font, 0.55, black, 1, cv2.LINE_AA)
+    if best_epoch is not None and 1 <= best_epoch <= epochs:
+        x = point(best_epoch, low)[0]
+        for y in range(top, height - bottom, 8):
+            cv2.line(image, (x, y), (x, min(y + 4, height - bottom)), grey, 1)
+    for row, (name, values) in enumerate(series.items()):
+        colour = CURVE_COLOURS[name]
+        points = np.array([point(i + 1, v) for i, v in enumerate(values)], np.int32)
+        cv2.polylines(image, [points.reshape(-1, 1, 2)], False, colour, 2, cv2.LINE_AA)
+        for x, y in points:
+            cv2.circle(image, (int(x), int(y)), 2, colour, -1, cv2.LINE_AA)
+        legend_x = width - right - 190 + 95 * row  # in the top margin, beside the title
+        cv2.line(image, (legend_x, top - 14), (legend_x + 20, top - 14), colour, 2)
+        cv2.putText(image, name, (legend_x + 24, top - 10), font, 0.4, black, 1, cv2.LINE_AA)
+    return image

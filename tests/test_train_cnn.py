@@ -29,9 +29,13 @@ def trained(tmp_path_factory, mnist):
 def test_quick_run_writes_a_version_its_export_card_and_pointer(trained):
     models, result = trained
     assert (models / "current").read_text().strip() == "digits_v1"
-    for suffix in (".keras", ".tflite", ".json", ".confusion.png"):
+    for suffix in (".keras", ".tflite", ".json", ".confusion.png", ".curves.png"):
         assert (models / f"digits_v1{suffix}").stat().st_size > 0
     card = json.loads((models / "digits_v1.json").read_text())
+    # the curves' numbers are in the card, one per epoch
+    assert card["files"]["curves"] == "digits_v1.curves.png"
+    assert {"loss", "accuracy", "val_loss", "val_accuracy"} <= set(card["history"])
+    assert all(len(values) == 2 for values in card["history"].values())
     assert card["command"].startswith("python train_cnn.py --limit 1500")
     data = card["data"]
     assert data["mnist"]["fit"] == 1350 and data["mnist"]["validation"] == 150
