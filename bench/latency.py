@@ -18,7 +18,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.drawn_digits import draw_digit  # noqa: E402
+from bench.gauge import KerasPredict, timings_ms  # noqa: E402
 from bench.report import Row, check, print_table  # noqa: E402
 from realtime import Recognizer  # noqa: E402
 from realtime.images import configure_opencv  # noqa: E402
@@ -36,30 +36,6 @@ TARGETS_MS = {"classify, 1 digit": 0.1, "classify, 32 digits": 1.0, "read, 280x2
 MIN_SPEEDUP = 100
 SPEEDUP_ROWS = ("classify, 1 digit", "read, 280x280 pad")
 IMPORT_TARGET_S = 1.5
-
-
-def timings_ms(call: Callable[[], object], repeats: int) -> np.ndarray:
-    """Runs ``call`` a few times to warm up, then ``repeats`` times; returns each time in ms."""
-    for _ in range(min(20, repeats)):
-        call()
-    times = np.empty(repeats)
-    for i in range(repeats):
-        start = time.perf_counter()
-        call()
-        times[i] = time.perf_counter() - start
-    return times * 1000
-
-
-class KerasPredict:
-    """A backend that calls keras ``model.predict``, the slow baseline."""
-
-    def __init__(self, path: Path) -> None:
-        from realtime.cnn import load_keras_model
-
-        self.model = load_keras_model(path)
-
-    def predict(self, batch: np.ndarray) -> np.ndarray:
-        return self.model.predict(batch, verbose=0)
 
 
 def import_seconds(runs: int = 5) -> float:

@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from PIL import Image, ImageChops, ImageGrab
+
 ROOT = Path(__file__).resolve().parent.parent
 WINDOW_TITLE = "realtime digits"
 
@@ -124,20 +126,29 @@ class AppWindow:
         raise RuntimeError(f"no window titled {WINDOW_TITLE!r} after {timeout} s")
 
     def drag(self, points: Iterable[tuple[float, float]], step_seconds: float = 0.012,
-             pen_up_seconds: float = 0.08) -> None:
+             pen_up_seconds: float = 0.08, *, pause_at: Iterable[int] = (),
+             on_pause: Callable[[], None] = lambda: None) -> None:
         """Presses the left button at the first point, moves through the rest, releases.
 
         Paced like a hand: moves about 80 per second (a window system merges motion events
         that queue up, so an instant burst of moves would arrive as a few points), and the
         pen rests a moment before each stroke (a press a few milliseconds after a release
         is not what any hand does, and the window system may treat it specially).
+
+        At each point index in ``pause_at`` the hand stops there, the button held down,
+        while ``on_pause`` runs (to capture the stroke half drawn, say).
         """
         points = [(round(x), round(y)) for x, y in points]
         args = ["mousemove", "--window", self.window, str(points[0][0]), str(points[0][1]),
                 "sleep", str(pen_up_seconds), "mousedown", "1"]
-        for x, y in points[1:]:
+        pauses = {i for i in pause_at if 0 < i < len(points) - 1}
+        for i, (x, y) in enumerate(points[1:], start=1):
             args += ["sleep", str(step_seconds), "mousemove", "--window", self.window, str(x),
                      str(y)]
+            if i in pauses:
+                self.xdotool(*args)
+                on_pause()
+                args = []
         last = points[-1]  # then the hand moves on a little, as hands do
         self.xdotool(*args, "sleep", str(step_seconds), "mouseup", "1", "sleep",
                      str(step_seconds), "mousemove", "--window", self.window, str(last[0] + 1),
@@ -158,16 +169,19 @@ class AppWindow:
         self.xdotool("type", "--window", self.window, "--delay", str(round(key_seconds * 1000)),
                      text)
 
-    def wait_event(self, kind: str, check: Callable[[dict], bool] = lambda e: True,
-                   timeout: float = 15.0) -> dict:
-        """Waits for the next event of ``kind`` that passes ``check``; others are dropped."""
+    def wait_event(self, kind: str | tuple[str, ...],
+                   check: Callable[[dict], bool] = lambda e: True, timeout: float = 15.0,
+                   ) -> dict:
+        """Waits for the next event of ``kind`` (or of any of several kinds) that passes
+        ``check``; others are dropped."""
+        kinds = (kind,) if isinstance(kind, str) else kind
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 event = self.events.get(timeout=max(0.01, deadline - time.monotonic()))
             except queue.Empty:
                 break
-            if event.get("event") == kind and check(event):
+            if event.get("event") in kinds and check(event):
                 return event
         raise TimeoutError(f"no {kind!r} event within {timeout} s; stderr: "
                            + " | ".join(self.stderr_lines[-5:]))
@@ -179,10 +193,34 @@ class AppWindow:
             events.append(self.events.get())
         return events
 
+    def grab(self) -> Image.Image:
+        """The window as it shows now, an RGB picture cut from the virtual screen (Pillow's
+        X11 grab: no window manager runs there, so nothing covers or frames the window)."""
+        geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", self.window],
+                                  env=self.env, capture_output=True, text=True, check=True,
+                                  timeout=30).stdout
+        place = dict(line.split("=", 1) for line in geometry.split())
+        x, y, width, height = (int(place[k]) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+        return ImageGrab.grab(bbox=(x, y, x + width, y + height),
+                              xdisplay=self.display).convert("RGB")
+
+    def grab_steady(self, interval: float = 0.06, timeout: float = 2.0) -> Image.Image:
+        """The window once two grabs ``interval`` seconds apart agree (the app reports an
+        event before it draws the frame that shows it), or the last grab at ``timeout``."""
+        deadline = time.monotonic() + timeout
+        picture = self.grab()
+        while time.monotonic() < deadline:
+            time.sleep(interval)
+            following = self.grab()
+            if following.size == picture.size and not ImageChops.difference(
+                    following, picture).getbbox():
+                return following
+            picture = following
+        return picture
+
     def screenshot(self, path: Path) -> None:
-        """Saves the window as a PNG (needs ImageMagick's ``import``)."""
-        subprocess.run(["import", "-window", self.window, str(path)], env=self.env, check=True,
-                       timeout=30)
+        """Saves the window, once it is steady, as a picture file (PNG by its name)."""
+        self.grab_steady().save(path)
 
     def close(self) -> int:
         """Presses q and returns the exit status (kills the app if it does not quit)."""

@@ -317,7 +317,7 @@ class CameraMode:
 
     def start(self) -> None:
         try:
-            self.source = open_source(self.source_text)
+            self.source = open_source(self.source_text, size=self.args.size)
             self.pipeline = CameraPipeline(self.recognizer, ink=self.args.ink,
                                            tracked=self.source.kind != "images")
         except ValueError as error:

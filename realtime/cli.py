@@ -4,6 +4,7 @@ Usage:
     python -m realtime                    # the drawing pad
     python -m realtime --load FILE        # the pad, with an image opened on it
     python -m realtime --image FILE       # read an image file, print the digits, exit
+    python -m realtime --source demo      # camera mode on a generated moving sheet
     python -m realtime --source 0         # camera 0 (or a video, an image, a folder)
     python -m realtime --source clip.mp4 --headless   # one JSON line per frame, no window
 """
@@ -16,7 +17,7 @@ import sys
 from pathlib import Path
 
 from realtime.config import MODELS_DIR, SAMPLES_DIR
-from realtime.headless import reading_json, run_headless
+from realtime.headless import CAMERA_TIMEOUT, reading_json, run_headless
 from realtime.imagefile import load_image
 from realtime.images import INK_CHOICES, configure_opencv
 from realtime.reader import read_picture
@@ -27,6 +28,15 @@ from realtime.sources import open_source
 DEFAULT_PAD = 420
 #: The benchmark's brush is 9 px on a 280 px pad; the default keeps that proportion.
 BRUSH_PER_PAD = 9 / 280
+
+
+def frame_size(text: str) -> tuple[int, int]:
+    """Parses ``WxH`` (e.g. ``1280x720``) for ``--size``."""
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and 16 <= int(width) <= 8192
+            and 16 <= int(height) <= 8192):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a frame size like 1280x720")
+    return int(width), int(height)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -45,10 +55,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--load", type=Path, default=None,
                         help="open this PNG or JPEG on the pad at start")
     parser.add_argument("--source", type=str, default=None,
-                        help="read digits on paper from a camera index (0), a video file, an "
-                             "image file or a folder of images")
+                        help="read digits on paper from 'demo' (a generated moving sheet), a "
+                             "camera index (0), a video file, an image file or a folder of "
+                             "images")
+    parser.add_argument("--size", type=frame_size, default=None, metavar="WxH",
+                        help="ask the camera for this frame size, e.g. 1280x720 (default: "
+                             "the camera's own)")
     parser.add_argument("--headless", action="store_true",
                         help="with --source: open no window; print one JSON line per frame")
+    parser.add_argument("--camera-timeout", type=float, default=CAMERA_TIMEOUT, metavar="S",
+                        help="with --headless and a camera: give up (exit code 2) when it "
+                             "gives no frame for this many seconds")
     parser.add_argument("--min-confidence", type=float, default=MIN_CONFIDENCE,
                         help="with --image or --headless: a digit read less surely than this "
                              "is unsure (shown as ?, \"unsure\": true in JSON)")
@@ -83,6 +100,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.history = args.samples / "history.jsonl"
     if args.headless and args.source is None:
         parser.error("--headless needs --source")
+    if args.camera_timeout <= 0:
+        parser.error("--camera-timeout must be more than 0 seconds")
     if not 0 <= args.min_confidence <= 1:
         parser.error("--min-confidence must be between 0 and 1")
     return args
@@ -120,10 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.image is not None:
             return read_file(args, recognizer)
         if args.source is not None:
-            source = open_source(args.source)  # a missing or undecodable file ends here
+            source = open_source(args.source, size=args.size)  # a bad file ends here
             if args.headless:
                 return run_headless(source, recognizer, min_confidence=args.min_confidence,
-                                    ink=args.ink)
+                                    ink=args.ink, camera_timeout=args.camera_timeout)
             source.release()
     except ValueError as error:
         print(f"realtime: error: {error}", file=sys.stderr)

@@ -7,7 +7,9 @@ Boxes are in the source's pixels. Every mark read is printed; ``"unsure": true``
 one that is not surely a digit (shown as "?" in the windows). A picture of a folder (or
 a single picture) is read on its own, as ``--image`` reads it, and its line names its
 file (``"file": ...``). Messages (a skipped file or frame, a camera that is gone, the end
-of the source) go to stderr, so stdout stays one JSON object per line.
+of the source) go to stderr, so stdout stays one JSON object per line. A live camera that
+gives no frame for ``camera_timeout`` seconds (missing, busy or unplugged) ends the run
+with a one-line error and exit code 2.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 from realtime.images import Ink
@@ -23,8 +26,10 @@ from realtime.reader import Classifier
 from realtime.reading import MIN_CONFIDENCE, Reading
 from realtime.sources import Source
 
-#: A live camera that gives no frame is asked again after this many seconds.
+#: A camera that is not there is asked again after this many seconds.
 IDLE_SECONDS = 0.05
+#: Seconds without a frame from a live camera before ``--headless`` gives up.
+CAMERA_TIMEOUT = 10.0
 
 
 def reading_json(reading: Reading) -> dict:
@@ -35,15 +40,17 @@ def reading_json(reading: Reading) -> dict:
 
 def run_headless(source: Source, recognizer: Classifier, *, out: TextIO | None = None,
                  err: TextIO | None = None, min_confidence: float = MIN_CONFIDENCE,
-                 max_frames: int | None = None, ink: Ink = "auto") -> int:
-    """Reads the source to its end (a camera: until interrupted); returns the exit status.
-    Lines go to ``out`` and messages to ``err`` (default: stdout and stderr as they are
-    when called)."""
+                 max_frames: int | None = None, ink: Ink = "auto",
+                 camera_timeout: float = CAMERA_TIMEOUT,
+                 clock: Callable[[], float] = time.monotonic) -> int:
+    """Reads the source to its end (a camera: until interrupted, or until it gives no frame
+    for ``camera_timeout`` seconds: exit status 2); returns the exit status. Lines go to
+    ``out`` and messages to ``err`` (default: stdout and stderr as they are when called)."""
     out, err = out or sys.stdout, err or sys.stderr
     stills = source.kind == "images"
     pipeline = CameraPipeline(recognizer, ink=ink, tracked=not stills,
                               min_confidence=min_confidence)
-    index, status = 0, ""
+    index, status, last_frame_at = 0, "", clock()
     try:
         while max_frames is None or index < max_frames:
             ok, frame = source.read()
@@ -56,8 +63,15 @@ def run_headless(source: Source, recognizer: Classifier, *, out: TextIO | None =
             if not ok:
                 if not source.live:
                     break
-                time.sleep(IDLE_SECONDS)
+                if clock() - last_frame_at > camera_timeout:
+                    print(f"realtime: error: no frame from {source.name} for "
+                          f"{camera_timeout:g} s (is it plugged in, and free?)", file=err,
+                          flush=True)
+                    return 2
+                if source.status:  # not there: wait before asking again
+                    time.sleep(IDLE_SECONDS)
                 continue
+            last_frame_at = clock()
             result = pipeline.read(frame)
             if result.problem:
                 print(f"realtime: frame {index}: frame not read: {result.problem}", file=err,

@@ -35,8 +35,10 @@ OPENCV_THREADS = 1
 
 
 def configure_opencv(threads: int = OPENCV_THREADS) -> None:
-    """Sets OpenCV's thread count for this process; the app's shell calls it once."""
+    """Sets OpenCV's thread count for this process and silences its log (a missing camera
+    makes it print about eleven warning lines per try; the app says so in one line)."""
     cv2.setNumThreads(threads)
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
 
 
 def check_image(image: object, *, min_side: int = MIN_IMAGE_SIDE) -> np.ndarray:

@@ -1,10 +1,14 @@
-"""Frame sources: a camera, a video file, an image file or a folder of images, one interface.
+"""Frame sources: a camera, a video file, an image file, a folder of images or the demo,
+one interface.
 
-``open_source("0")`` opens camera 0, ``open_source("clip.mp4")`` a video, and so on. Every
+``open_source("0")`` opens camera 0, ``open_source("clip.mp4")`` a video,
+``open_source("demo")`` the generated demo sheet, and so on. Every
 source has ``read() -> (ok, frame)`` like ``cv2.VideoCapture``, ``release()``, a
 ``status`` line, and ``messages``: one-line notes (a file skipped) for the caller to show
 and clear. A camera that is missing, busy or unplugged does not end the source: it
-reports ``ok=False`` with a status and is reopened every ``retry_seconds``. Files end.
+reports ``ok=False`` with a status and is reopened every ``retry_seconds``; its frames are
+grabbed on their own thread (``FrameGrabber``), so a read gives the newest frame and
+``ok=False`` with no status while no new frame has come yet. Files end.
 """
 
 from __future__ import annotations
@@ -17,20 +21,23 @@ from typing import Protocol
 import cv2
 import numpy as np
 
+from realtime.demo import DEMO_NAME, DemoSource
+from realtime.grabber import Capture as GrabbedCapture
+from realtime.grabber import FrameGrabber
 from realtime.imagefile import load_image
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
 RETRY_SECONDS = 1.0
+#: A camera read waits this long for a new frame before answering "none yet".
+FRAME_WAIT_SECONDS = 0.02
+
+FrameSize = tuple[int, int]  # width, height
 
 
-class Capture(Protocol):
+class Capture(GrabbedCapture, Protocol):
     """What a source needs from ``cv2.VideoCapture`` (fakes in tests have the same)."""
 
     def isOpened(self) -> bool: ...  # noqa: N802 (OpenCV's name)
-
-    def read(self) -> tuple[bool, np.ndarray | None]: ...
-
-    def release(self) -> None: ...
 
 
 CaptureFactory = Callable[[int | str], Capture]
@@ -122,20 +129,25 @@ class ImagesSource:
 
 
 class CameraSource:
-    """A live camera: a failed read is reported and the camera reopened, never the end."""
+    """A live camera, read on its own thread: a failed read is reported and the camera
+    reopened, never the end. ``size`` asks the camera for a frame size (it may give
+    another)."""
 
     live = True
     kind = "camera"
 
     def __init__(self, index: int, factory: CaptureFactory,
                  retry_seconds: float = RETRY_SECONDS, clock: Callable[[], float] = time.monotonic,
+                 size: FrameSize | None = None, frame_wait: float = FRAME_WAIT_SECONDS,
                  ) -> None:
         self.name = f"camera {index}"
         self.index = index
         self._factory = factory
         self._retry = retry_seconds
         self._clock = clock
-        self._capture: Capture | None = None
+        self._size = size
+        self._wait = frame_wait
+        self._grabber: FrameGrabber | None = None
         self._next_try = 0.0
         self.frames = 0
         self.status = ""
@@ -147,49 +159,57 @@ class CameraSource:
         self._next_try = self._clock() + self._retry
         capture = self._factory(self.index)
         if capture.isOpened():
-            self._capture = capture
+            if self._size is not None and hasattr(capture, "set"):
+                capture.set(cv2.CAP_PROP_FRAME_WIDTH, self._size[0])
+                capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self._size[1])
+            self._grabber = FrameGrabber(capture)
             self.status = ""
         else:
             capture.release()
-            self._capture = None
+            self._grabber = None
             self.status = f"{self.name} is not available (missing or busy); retrying"
 
     def read(self) -> tuple[bool, np.ndarray | None]:
-        if self._capture is None:
+        """The newest frame; ``(False, None)`` with no status while none has come yet."""
+        if self._grabber is None:
             if self._clock() >= self._next_try:
                 self._open()
-            if self._capture is None:
+            if self._grabber is None:
                 return False, None
-        ok, frame = self._capture.read()
-        if not ok or frame is None:
-            self._capture.release()
-            self._capture = None
-            self._next_try = self._clock() + self._retry
-            self.status = f"{self.name} stopped sending frames (unplugged?); retrying"
+        frame = self._grabber.next_frame(self._wait)
+        if frame is None:
+            if self._grabber.failed:
+                self._grabber.stop()
+                self._grabber = None
+                self._next_try = self._clock() + self._retry
+                self.status = f"{self.name} stopped sending frames (unplugged?); retrying"
             return False, None
         self.frames += 1
         self.status = ""
         return True, frame
 
     def release(self) -> None:
-        if self._capture is not None:
-            self._capture.release()
-            self._capture = None
+        if self._grabber is not None:
+            self._grabber.stop()
+            self._grabber = None
 
 
-Source = FileSource | ImagesSource | CameraSource
+Source = FileSource | ImagesSource | CameraSource | DemoSource
 
 
-def open_source(text: str, factory: CaptureFactory = cv2.VideoCapture) -> Source:
-    """Opens a camera index, video file, image file or folder of images.
+def open_source(text: str, factory: CaptureFactory = cv2.VideoCapture,
+                size: FrameSize | None = None) -> Source:
+    """Opens a camera index, video file, image file, folder of images or ``demo``.
 
     Raises:
         ValueError: in one line, for a path that does not exist or holds no readable
             video or image (a camera that cannot be opened is not an error: it retries).
     """
+    if text.strip().lower() == DEMO_NAME:
+        return DemoSource()
     spec = parse_source(text)
     if isinstance(spec, int):
-        return CameraSource(spec, factory)
+        return CameraSource(spec, factory, size=size)
     if spec.is_dir():
         images = sorted(p for p in spec.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if not images:

@@ -72,3 +72,18 @@ def test_freeze_select_and_label_a_digit_from_the_video(screen, video, tmp_path)
         window.wait_event("frame")
     finally:
         assert window.close() == 0
+
+
+def test_the_demo_source_plays_live_and_a_digit_can_be_labelled(screen, tmp_path):
+    window = AppWindow(screen, ["--source", "demo", "--samples", str(tmp_path)])
+    try:
+        first = window.wait_event("frame", lambda e: e["index"] >= 3)
+        assert first["digits"] >= 19  # of 21, plus "+" and "=" read as unsure or not at all
+        window.key("space")
+        assert window.wait_event("frozen")["digits"] >= 19
+        window.key("Tab", "5")
+        assert window.wait_event("sample")["label"] == 5
+        entry = json.loads((tmp_path / "manifest.jsonl").read_text().splitlines()[-1])
+        assert entry["source"] == "camera"
+    finally:
+        assert window.close() == 0

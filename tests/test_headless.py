@@ -129,3 +129,27 @@ def test_unsure_readings_are_printed_and_marked(tmp_path):
                             str(folder / "mark.png"), "--json"], cwd=PROJECT_ROOT,
                            capture_output=True, text=True, timeout=120)
     assert [json.loads(text) for text in image.stdout.splitlines()] == line["readings"]
+
+
+def test_a_missing_camera_gives_up_after_the_timeout_in_two_quiet_lines():
+    result = _headless("97", "--camera-timeout", "1")
+    assert result.returncode == 2 and result.stdout == ""
+    # OpenCV's own warnings (about eleven lines per try) are silenced
+    assert result.stderr.strip().splitlines() == [
+        "realtime: camera 97 is not available (missing or busy); retrying",
+        "realtime: error: no frame from camera 97 for 1 s (is it plugged in, and free?)"]
+
+
+def test_the_demo_source_reads_its_sheet_headless():
+    process = subprocess.Popen([sys.executable, "-m", "realtime", "--source", "demo",
+                                "--headless"], cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        lines = [json.loads(process.stdout.readline()) for _ in range(3)]
+    finally:
+        process.kill()
+        process.communicate()
+    assert [line["frame"] for line in lines] == [0, 1, 2] and "file" not in lines[0]
+    # the sheet holds 21 digits and a "+" and an "=", which are unsure if read at all
+    sure = [r for r in lines[-1]["readings"] if not r["unsure"]]
+    assert 19 <= len(sure) <= 21
