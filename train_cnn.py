@@ -578,10 +578,25 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+TRAINING_EXTRA_HINT = ("train_cnn.py needs TensorFlow and Keras, which the app does not: "
+                      "install them with  python -m pip install -e \".[train]\"")
+
+
+def training_packages_missing() -> bool:
+    """True when TensorFlow or Keras cannot be imported (a runtime-only install)."""
+    import importlib.util
+
+    return any(importlib.util.find_spec(name) is None for name in ("tensorflow", "keras"))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Runs the command line; returns the exit status."""
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
+    needs_keras = not (args.evaluate or args.rollback or args.list)
+    if needs_keras and training_packages_missing():
+        print(f"train_cnn.py: error: {TRAINING_EXTRA_HINT}", file=sys.stderr)
+        return 2
     try:
         if args.evaluate:
             return run_evaluate(args)

@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from realtime.config import MODELS_DIR, SAMPLES_DIR
+from realtime.config import DRAWINGS_DIR, MODELS_DIR, SAMPLES_DIR
 from realtime.headless import CAMERA_TIMEOUT, reading_json, run_headless
 from realtime.imagefile import load_image
 from realtime.images import INK_CHOICES, configure_opencv
@@ -39,13 +39,22 @@ def frame_size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows each option's default, except where there is none to show (the help says it)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        if action.default is None or isinstance(action.default, bool):
+            return action.help or ""
+        return super()._get_help_string(action)
+
+
+def parse_args(argv: list[str] | None = None, prog: str | None = None) -> argparse.Namespace:
     """Parses the command line (see ``--help``)."""
     parser = argparse.ArgumentParser(
-        prog="python -m realtime",
+        prog=prog or "python -m realtime",
         description="Read handwritten digits live with a CNN trained on MNIST. With no "
                     "options, opens the drawing pad.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        formatter_class=HelpFormatter)
     parser.add_argument("--image", type=Path, default=None,
                         help="read every digit in this image file, print them and exit "
                              "(no window)")
@@ -84,7 +93,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--history", type=Path, default=None,
                         help="JSON-lines file of accepted readings "
                              "(default: SAMPLES/history.jsonl)")
-    parser.add_argument("--save-dir", type=Path, default=Path("drawings"),
+    parser.add_argument("--save-dir", type=Path, default=DRAWINGS_DIR,
                         help="folder where 's' saves drawings")
     parser.add_argument("--print-events", action="store_true",
                         help="print a JSON line to stdout for each event (reading with its "
@@ -130,9 +139,9 @@ def read_file(args: argparse.Namespace, recognizer: Recognizer) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     """Runs the command line; returns the exit status."""
-    args = parse_args(argv)
+    args = parse_args(argv, prog)
     configure_opencv()
     try:
         recognizer = Recognizer(args.model, models_dir=args.models_dir)
@@ -150,3 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     from realtime.app import run_window
 
     return run_window(args, recognizer)
+
+
+def console_main() -> None:
+    """The installed ``realtime-digits`` command: ``python -m realtime``'s options."""
+    sys.exit(main(prog="realtime-digits"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 #: Side of the square image the CNN reads (MNIST's format).
@@ -12,10 +13,33 @@ DIGIT_BOX = 20
 DIGIT_CENTRE = (14.0, 14.0)
 NUM_CLASSES = 10
 
-#: Project root (the folder holding ``realtime/``, ``models/`` and ``samples/``).
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-MODELS_DIR = PROJECT_ROOT / "models"
-SAMPLES_DIR = PROJECT_ROOT / "samples"
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: Project root: the checkout holding ``realtime/``, ``models/``, ``samples/`` and
+#: ``train_cnn.py`` (for an installed package, the folder it is installed in).
+PROJECT_ROOT = PACKAGE_DIR.parent
+#: True when running from the repository (``python -m realtime`` there, or ``pip install -e``).
+IN_CHECKOUT = (PROJECT_ROOT / "train_cnn.py").is_file() and (PROJECT_ROOT / "models").is_dir()
+#: The shipped model versions: ``models/`` at the repository's top level; an installed
+#: package carries a copy of its ``.tflite`` files and cards as ``realtime/model_files/``.
+MODELS_DIR = PROJECT_ROOT / "models" if IN_CHECKOUT else PACKAGE_DIR / "model_files"
+#: This variable names the folder for corrections, history and drawings.
+HOME_VARIABLE = "REALTIME_DIGITS_HOME"
+
+
+def data_home() -> Path:
+    """Where the user's corrections (``samples/``), history and drawings (``drawings/``) are
+    kept: ``$REALTIME_DIGITS_HOME``; else the checkout; else, for an installed tool,
+    ``$XDG_DATA_HOME/realtime-digits`` (``~/.local/share/realtime-digits``)."""
+    if os.environ.get(HOME_VARIABLE):
+        return Path(os.environ[HOME_VARIABLE]).expanduser()
+    if IN_CHECKOUT:
+        return PROJECT_ROOT
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "realtime-digits"
+
+
+SAMPLES_DIR = data_home() / "samples"
+DRAWINGS_DIR = data_home() / "drawings"
 #: Text file in ``models/`` naming the current model version (e.g. ``digits_v1``).
 CURRENT_POINTER = "current"
 KERAS_SUFFIX = ".keras"

@@ -25,7 +25,8 @@ def mnist() -> Mnist:
     except ValueError as error:
         if IN_CI:
             pytest.fail(f"CI must have MNIST (set MNIST_NPZ): {error}")
-        pytest.skip(f"no MNIST file to test accuracy on: {error}")
+        pytest.skip(f"no MNIST file to test accuracy on ({error}); set MNIST_NPZ=/path/to/"
+                    "mnist.npz, or run python train_cnn.py once to download it")
     return load_mnist_file(path)
 
 
@@ -41,7 +42,8 @@ def pen_digits() -> list:
     except ValueError as error:
         if IN_CI:
             pytest.fail(f"CI must have pendigits beside the checkout: {error}")
-        pytest.skip(f"no pendigits file: {error}")
+        pytest.skip(f"no pendigits file ({error}); set PENDIGITS_FILE=/path/to/"
+                    "pendigits-orig.tra.gz")
 
 
 @pytest.fixture(scope="session")

@@ -17,10 +17,14 @@ def test_readme_lists_every_key_as_the_help_shows_it():
 
 def test_readme_test_command_is_the_one_ci_runs():
     ci = (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    command = re.search(r"^python -m pip install -r requirements-dev.txt && python -m pytest$",
-                        ci, re.MULTILINE)
-    assert command, "the test command in .ci/run changed: update the README too"
-    assert "python -m pip install -r requirements-dev.txt && python -m pytest" in README
+    test_command = 'python -m pip install -e ".[dev]" && python -m pytest'
+    assert re.search(f"^{re.escape(test_command)}$", ci, re.MULTILINE), (
+        "the test command in .ci/run changed: update the README too")
+    assert f"```bash\n{test_command}\n```" in README
+
+
+def test_readme_start_command_installs_and_starts_the_app():
+    assert "```bash\npython -m pip install . && realtime-digits\n```" in README
 
 
 def test_readme_layout_names_every_module_of_the_package():

@@ -101,3 +101,14 @@ def test_missing_or_bad_pendigits_is_a_one_line_error(mnist, tmp_path):
         assert len(lines) == 1 and lines[0].startswith("train_cnn.py: error:"), lines
         assert words in lines[0] and str(path) in lines[0]
         assert not (tmp_path / "models").exists()
+
+
+def test_without_tensorflow_it_says_how_to_install_the_training_extra():
+    hide = ("import sys; sys.modules['tensorflow'] = None; sys.modules['keras'] = None; "
+            "import train_cnn; sys.exit(train_cnn.main(['--limit', '100']))")
+    result = subprocess.run([sys.executable, "-c", hide], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        'train_cnn.py: error: train_cnn.py needs TensorFlow and Keras, which the app does '
+        'not: install them with  python -m pip install -e ".[train]"']
