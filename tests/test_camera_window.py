@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 
 import cv2
 import pytest
@@ -87,3 +88,15 @@ def test_the_demo_source_plays_live_and_a_digit_can_be_labelled(screen, tmp_path
         assert entry["source"] == "camera"
     finally:
         assert window.close() == 0
+
+
+def test_a_missing_camera_is_said_in_the_window_and_retried_quietly(screen, tmp_path):
+    window = AppWindow(screen, ["--source", "97", "--samples", str(tmp_path)])
+    try:
+        status = window.wait_event("status")
+        assert status["text"] == "camera 97 is not available (missing or busy); retrying"
+        time.sleep(2.5)  # two more tries, a second apart; the window still answers q
+    finally:
+        assert window.close() == 0
+    # one line from the app when it opened; none of OpenCV's warnings
+    assert not [line for line in window.stderr_lines if "WARN" in line or "ERROR" in line]
