@@ -40,6 +40,7 @@ from realtime.config import (
     NUM_CLASSES,
     SAMPLES_DIR,
     TFLITE_SUFFIX,
+    views_path,
 )
 from realtime.mnist import ENV_VAR, Mnist, find_mnist, load_mnist_file
 from realtime.models import (
@@ -87,8 +88,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                        help="make the previous model version current again")
     modes.add_argument("--list", action="store_true",
                        help="list the model versions with their scores")
+    modes.add_argument("--export-views", action="store_true",
+                       help="write the export of a version's insides (<stem>.views.tflite: "
+                            "its first two conv blocks' feature maps, for the app's network "
+                            "view) from its .keras file; training writes it by itself")
     parser.add_argument("--model", type=Path, default=None,
-                        help="model file for --evaluate (default: the current model)")
+                        help="model file for --evaluate and --export-views (default: the "
+                             "current model)")
     parser.add_argument("--confusion", type=Path, default=None,
                         help="where --evaluate writes the confusion-matrix PNG "
                              "(default: beside the model, <stem>.confusion.png)")
@@ -327,6 +333,18 @@ def write_curves(path: Path, history: dict[str, list[float]],
         atomic_write_bytes(path, png.tobytes())
         print(f"training curves: {path}")
     return {name: [round(float(v), 5) for v in values] for name, values in history.items()}
+
+
+def run_export_views(args: argparse.Namespace) -> int:
+    """The --export-views mode: the insides export of an existing version."""
+    from realtime.atomic import atomic_write_bytes
+    from realtime.cnn import load_keras_model, to_views_tflite
+
+    path = resolve_model_path(args.model, args.models_dir).with_suffix(".keras")
+    target = views_path(path)
+    atomic_write_bytes(target, to_views_tflite(load_keras_model(path)))
+    print(f"wrote {target}")
+    return 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -606,6 +624,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_rollback(args)
         if args.list:
             return run_list(args)
+        if args.export_views:
+            return run_export_views(args)
         return run_train(args, argv)
     except ValueError as error:
         print(f"train_cnn.py: error: {error}", file=sys.stderr)

@@ -1,9 +1,10 @@
 """Makes the README's pictures from the real app window on a virtual screen: the pad
 reading 427 (docs/pad.png), the same 427 drawn stroke by stroke as an animation
-(docs/pad.gif) and camera mode on the demo sheet, frozen (docs/camera.png).
+(docs/pad.gif), the network view of a 4 (docs/inside.png) and camera mode on the demo
+sheet, frozen, with the model's input of one digit shown (docs/camera.png).
 
 Usage:
-    python bench/screenshot.py                     # all three
+    python bench/screenshot.py                     # all four
     python bench/screenshot.py --only gif          # one of them (repeat for more)
     python bench/screenshot.py --camera-source page.png --docs /tmp/pictures
 
@@ -28,7 +29,7 @@ from bench.drawn_digits import place, template_paths  # noqa: E402
 from bench.xwindow import AppWindow, VirtualScreen  # noqa: E402
 
 PAD = 420
-PICTURES = ("pad", "gif", "camera")
+PICTURES = ("pad", "gif", "inside", "camera")
 #: Milliseconds each kind of animation frame is shown.
 FIRST_MS, DRAWING_MS, READ_MS, LAST_MS = 900, 250, 700, 2000
 #: Palette size of the GIF and of the camera picture.
@@ -59,6 +60,25 @@ def make_pad_png(display: str, out: Path, labels: tuple[int, ...] = (4, 2, 7)) -
             window.key("Return")
             window.wait_event("accept")
             window.key("Tab", "Tab")
+            window.drain()
+            window.screenshot(out)
+        finally:
+            window.close()
+    return out
+
+
+def make_inside_png(display: str, out: Path, label: int = 4) -> Path:
+    """Draws one digit and turns the network view on (v), then saves the window."""
+    with tempfile.TemporaryDirectory() as scratch:
+        window = AppWindow(display, ["--samples", scratch])
+        try:
+            strokes = number_strokes([label])[0]
+            for stroke in strokes:
+                window.drag(stroke)
+            for _ in strokes:
+                window.wait_event("read")
+            window.key("v")
+            window.wait_event("inside")
             window.drain()
             window.screenshot(out)
         finally:
@@ -115,7 +135,8 @@ def write_gif(frames: list[Image.Image], durations: list[int], out: Path,
 def make_camera_png(display: str, out: Path, source: str = "demo",
                     settle_seconds: float = 2.0) -> Path:
     """Opens camera mode on ``source``, lets the readings settle, freezes the picture
-    (Space) and saves the window."""
+    (Space), selects a digit and shows the model's input for it (Tab, i), and saves the
+    window."""
     with tempfile.TemporaryDirectory() as scratch:
         window = AppWindow(display, ["--source", source, "--samples", scratch])
         try:
@@ -128,6 +149,8 @@ def make_camera_png(display: str, out: Path, source: str = "demo",
             time.sleep(settle_seconds)  # a moving source: the tracked readings steady
             window.key("space")
             window.wait_event("frozen")
+            window.key("Tab", "Tab", "Tab", "i")
+            window.drain()
             # a photo's grain makes a big PNG; on 256 colours it is a fifth of the size.
             # Octree, unlike median cut, keeps the few pixels of yellow and orange text.
             picture = window.grab_steady().quantize(COLORS, method=Image.Quantize.FASTOCTREE,
@@ -154,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                 done = make_pad_png(screen.display, args.docs / "pad.png")
             elif picture == "gif":
                 done = make_pad_gif(screen.display, args.docs / "pad.gif")
+            elif picture == "inside":
+                done = make_inside_png(screen.display, args.docs / "inside.png")
             else:
                 done = make_camera_png(screen.display, args.docs / "camera.png",
                                        args.camera_source)

@@ -23,6 +23,8 @@ from realtime.camera_render import render_camera, view_scale
 from realtime.config import CURRENT_POINTER
 from realtime.imagefile import fit_square, load_image
 from realtime.images import to_ink
+from realtime.inside import InsideModel, Insides
+from realtime.inside_render import render_card
 from realtime.interpret import number_texts
 from realtime.pad import PadState, pad_image, set_background, set_readings
 from realtime.pad_render import render_pad
@@ -39,6 +41,7 @@ from realtime.pad_ui import (
     SwitchMode,
     on_key,
     on_mouse,
+    selected_reading,
     visible_message,
     with_message,
 )
@@ -46,7 +49,7 @@ from realtime.pipeline import CameraPipeline
 from realtime.reading import Reading
 from realtime.recognizer import Recognizer
 from realtime.sources import Source, open_source
-from realtime.store import append_jsonl, load_history, save_drawing, save_sample
+from realtime.store import append_jsonl, load_history, save_drawing, save_sample, save_view
 
 WINDOW_TITLE = "realtime digits"
 #: Margin around a digit's box in the raw crop saved with a sample (share of its size).
@@ -169,6 +172,7 @@ class PadMode:
         self.ui = PadUi(pad=PadState(size=args.pad_size, radius=args.brush))
         self.request: str | None = None  # one of LOOP_REQUESTS' values, for the loop
         self._shown: tuple[PadUi, str] | None = None
+        self._inside_model: InsideModel | None = None  # opened when the view is first shown
         self._load_history()
 
     # --- effects ---------------------------------------------------------------------
@@ -192,6 +196,7 @@ class PadMode:
         readings = self.recognizer.read(pad_image(self.ui.pad), ink="light")
         read_ms = (time.perf_counter() - started) * 1000
         self.ui = dataclasses.replace(self.ui, pad=set_readings(self.ui.pad, readings))
+        self._look_inside()
         shown_ms = self._show() * 1000
         self.event("read", text=" ".join(number_texts(readings)),
                    digits=[r.digit for r in readings], unsure=[r.unsure for r in readings],
@@ -218,14 +223,40 @@ class PadMode:
         if path is not None:
             self.event("sample", label=label, image=str(path))
 
+    def _look_inside(self) -> None:
+        """While the network view is on, runs the selected digit through the model's
+        insides export (once per digit read); never otherwise."""
+        if not self.ui.show_inside:
+            return
+        reading = selected_reading(self.ui)
+        current = self.ui.inside
+        if reading is None or reading.digit_image is None:
+            view = None
+        elif isinstance(current, Insides) and current.digit is reading.digit_image:
+            return
+        else:
+            if self._inside_model is None:
+                self._inside_model = InsideModel(self.recognizer.model_path)
+            try:
+                view = self._inside_model.look(reading.digit_image)
+                self.event("inside", maps=[list(m.shape) for m in view.maps])
+            except ValueError as error:
+                view = str(error)
+                self.event("inside", message=view)
+        self.ui = dataclasses.replace(self.ui, inside=view)
+
     def _save_drawing(self) -> None:
+        inside = self.ui.inside if self.ui.show_inside else None
         try:
             path = save_drawing(self.args.save_dir, pad_image(self.ui.pad),
                                 datetime.datetime.now())
+            view = (save_view(path, render_card(inside, self.recognizer.model_path.stem))
+                    if isinstance(inside, Insides) else None)
         except OSError as error:
             self.say(f"Drawing not saved: {error.strerror or error}")
             return
-        self.say(f"Saved drawing {path}")
+        self.say(f"Saved drawing {path}" + (f" and the network view {view}" if view else ""))
+        self.event("drawing", image=str(path), **({"view": str(view)} if view else {}))
 
     def _open(self, path: str) -> None:
         try:
@@ -258,10 +289,13 @@ class PadMode:
                     self._save_drawing()
                 case OpenImage(path=path):
                     self._open(path)
+        self._look_inside()
 
     def use_recognizer(self, recognizer: Recognizer, text: str) -> None:
         """Reads with another model from now on, and reads the pad again with it."""
         self.recognizer = recognizer
+        self._inside_model = None
+        self.ui = dataclasses.replace(self.ui, inside=None)
         self.say(text)
         if self.ui.pad.strokes or self.ui.pad.background is not None:
             self._reread()

@@ -8,19 +8,14 @@ import numpy as np
 
 from realtime import keys
 from realtime.camera_ui import CameraUi
+from realtime.inside_render import input_tile
 from realtime.interpret import digit_text, group_numbers, number_texts
-from realtime.pad_render import (
-    DIM,
-    FONT,
-    MESSAGE,
-    SELECTED,
-    TEXT,
-    draw_help,
-    put_text,
-    text_size,
-)
+from realtime.pad_render import draw_help
 from realtime.recognizer import Reading
+from realtime.text import DIM, FONT, MESSAGE, SELECTED, TEXT, put_text, text_size
 
+#: Side of the model's input shown on the frozen picture (28 px x 6).
+INPUT_VIEW_SIDE = 168
 #: Frames wider than this are shown smaller (boxes are scaled with them).
 MAX_VIEW_WIDTH = 1280
 BAR_HEIGHT = 34
@@ -92,6 +87,23 @@ def render_camera(ui: CameraUi, now: float) -> np.ndarray:
         y = image.shape[0] - 12 - 26 * k
         cv2.rectangle(image, (0, y - 20), (width, y + 8), (0, 0, 0), -1)
         put_text(image, line[:150], (10, y), 0.55, MESSAGE)
+    if ui.show_input and ui.frozen and ui.selected is not None \
+            and ui.readings[ui.selected].digit_image is not None:
+        draw_input(image, ui.readings[ui.selected])
     if ui.show_help:
         draw_help(image, 1.0, keys.CAMERA_HELP)
     return image
+
+
+def draw_input(image: np.ndarray, reading: Reading) -> None:
+    """The 28x28 image the model read for ``reading``, enlarged with visible pixels, in
+    the picture's top right corner under the status bar, with what it was read as."""
+    tile = input_tile(reading.digit_image, INPUT_VIEW_SIDE)
+    side = tile.shape[0]
+    x, y = image.shape[1] - side - 12, BAR_HEIGHT + 30
+    if x < 0 or y + side > image.shape[0]:
+        return  # a picture too small to hold it
+    cv2.rectangle(image, (x - 4, y - 26), (x + side + 4, y + side + 4), (0, 0, 0), -1)
+    put_text(image, f"model input: {digit_text(reading)} {reading.confidence:.0%}",
+             (x, y - 8), 0.5, SELECTED)
+    image[y : y + side, x : x + side] = tile

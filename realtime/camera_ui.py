@@ -40,6 +40,7 @@ class CameraUi:
         view_scale: window pixels per frame pixel (frames are shown smaller when big).
         fps: frames read per second, measured by the shell.
         status: what the source says (a camera that is gone, a video that ended).
+        show_input: on the frozen picture, show the selected digit's 28x28 model input.
     """
 
     frame: np.ndarray | None = dataclasses.field(default=None, repr=False, compare=False)
@@ -52,6 +53,7 @@ class CameraUi:
     message: str = ""
     message_until: float = 0.0
     show_help: bool = False
+    show_input: bool = False
 
 
 def with_message(ui: CameraUi, text: str, now: float) -> CameraUi:
@@ -93,6 +95,12 @@ def on_key(ui: CameraUi, key: int, now: float) -> tuple[CameraUi, list[CameraEff
         return ui, [SwitchMode()]
     if key == ord("r"):
         return ui, [ReloadModel()]
+    if key == ord("i"):
+        ui = dataclasses.replace(ui, show_input=not ui.show_input)
+        if ui.show_input and not ui.frozen:
+            return with_message(ui, "The model's input shows on the frozen picture: press "
+                                    "Space, then pick a digit", now), []
+        return ui, []
     if key == ord(" "):
         if ui.frozen:
             return dataclasses.replace(ui, frozen=False, selected=None), []

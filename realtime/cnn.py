@@ -17,7 +17,7 @@ import tensorflow as tf  # noqa: E402
 from keras import layers  # noqa: E402
 
 from realtime.atomic import atomic_write, atomic_write_bytes  # noqa: E402
-from realtime.config import DIGIT_SIZE, NUM_CLASSES  # noqa: E402
+from realtime.config import DIGIT_SIZE, NUM_CLASSES, VIEW_BLOCKS, views_path  # noqa: E402
 from realtime.quiet import captured_output  # noqa: E402
 
 INPUT_SHAPE = (DIGIT_SIZE, DIGIT_SIZE, 1)
@@ -83,18 +83,10 @@ def to_tflite(model: keras.Model) -> bytes:
     Raises:
         RuntimeError: when the export's outputs differ from the model's.
     """
-    from ai_edge_litert.interpreter import Interpreter
-
     with captured_output():
         flatbuffer = tf.lite.TFLiteConverter.from_keras_model(model).convert()
     probe = np.random.default_rng(0).random((4, *INPUT_SHAPE), dtype=np.float32)
-    interpreter = Interpreter(model_content=flatbuffer)
-    index_in = interpreter.get_input_details()[0]["index"]
-    interpreter.resize_tensor_input(index_in, list(probe.shape))
-    interpreter.allocate_tensors()
-    interpreter.set_tensor(index_in, probe)
-    interpreter.invoke()
-    exported = interpreter.get_tensor(interpreter.get_output_details()[0]["index"])
+    exported = _run_tflite(flatbuffer, probe)[0]
     expected = np.asarray(model(probe, training=False))
     gap = float(np.abs(exported - expected).max())
     if gap > EXPORT_TOLERANCE:
@@ -102,8 +94,61 @@ def to_tflite(model: keras.Model) -> bytes:
     return flatbuffer
 
 
+def views_model(model: keras.Model, blocks: int = VIEW_BLOCKS) -> keras.Model:
+    """The model with its insides as outputs: the activations (after ReLU) of the first
+    ``blocks`` convolution blocks, then the class probabilities."""
+    maps, seen_conv = [], False
+    for layer in model.layers:
+        if isinstance(layer, layers.Conv2D):
+            seen_conv = True
+        elif isinstance(layer, layers.ReLU) and seen_conv:
+            maps.append(layer.output)
+            seen_conv = False
+    if len(maps) < blocks:
+        raise ValueError(f"the model has {len(maps)} convolution blocks, not {blocks}")
+    return keras.Model(model.input, [*maps[:blocks], model.output], name="digits_views")
+
+
+def _run_tflite(flatbuffer: bytes, probe: np.ndarray) -> list[np.ndarray]:
+    """Runs a TFLite model on LiteRT; returns its outputs in the order they are listed."""
+    from ai_edge_litert.interpreter import Interpreter
+
+    interpreter = Interpreter(model_content=flatbuffer)
+    index_in = interpreter.get_input_details()[0]["index"]
+    interpreter.resize_tensor_input(index_in, list(probe.shape))
+    interpreter.allocate_tensors()
+    interpreter.set_tensor(index_in, probe)
+    interpreter.invoke()
+    return [interpreter.get_tensor(d["index"]) for d in interpreter.get_output_details()]
+
+
+def to_views_tflite(model: keras.Model) -> bytes:
+    """Exports ``views_model(model)`` as a float32 TFLite flatbuffer and checks that each
+    output equals the Keras layer's within ``EXPORT_TOLERANCE`` (the app tells the
+    outputs apart by their shapes: the maps shrink from block to block).
+
+    Raises:
+        RuntimeError: when an output differs from the model's layer.
+    """
+    views = views_model(model)
+    with captured_output():
+        flatbuffer = tf.lite.TFLiteConverter.from_keras_model(views).convert()
+    probe = np.random.default_rng(1).random((2, *INPUT_SHAPE), dtype=np.float32)
+    exported = sorted(_run_tflite(flatbuffer, probe), key=lambda a: (-a.ndim, -a.size))
+    for got, expected in zip(exported, views(probe, training=False), strict=True):
+        expected = np.asarray(expected)
+        gap = float(np.abs(got - expected).max()) if got.shape == expected.shape else np.inf
+        if gap > EXPORT_TOLERANCE * max(1.0, float(np.abs(expected).max())):
+            raise RuntimeError(f"TFLite views export differs from the Keras model's layer of "
+                               f"shape {expected.shape} by {gap:.2g}")
+    return flatbuffer
+
+
 def save_model_files(model: keras.Model, keras_path: Path, tflite_path: Path) -> None:
-    """Writes the native ``.keras`` file and the TFLite export, each atomically."""
+    """Writes the native ``.keras`` file, the TFLite export and the export of its insides
+    (``.views.tflite``, for the app's look inside the network), each atomically."""
     flatbuffer = to_tflite(model)
+    views = to_views_tflite(model)
     atomic_write(keras_path, lambda tmp: model.save(tmp))
     atomic_write_bytes(tflite_path, flatbuffer)
+    atomic_write_bytes(views_path(tflite_path), views)

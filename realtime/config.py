@@ -48,6 +48,15 @@ CARD_SUFFIX = ".json"
 #: Beside each card: the confusion matrix on MNIST test and the loss/accuracy per epoch.
 CONFUSION_SUFFIX = ".confusion.png"
 CURVES_SUFFIX = ".curves.png"
+#: Beside each TFLite export: the export of its insides (the first ``VIEW_BLOCKS``
+#: convolution blocks' feature maps and the probabilities), for the network view.
+VIEWS_SUFFIX = ".views.tflite"
+VIEW_BLOCKS = 2
+
+
+def views_path(model_path: Path) -> Path:
+    """The insides export of a model file: ``digits_v6.tflite`` -> ``digits_v6.views.tflite``."""
+    return model_path.with_name(model_path.name.split(".")[0] + VIEWS_SUFFIX)
 
 #: Largest image ``read`` accepts (pixels); bigger ones are refused, not resized silently.
 MAX_IMAGE_PIXELS = 40_000_000

@@ -2,50 +2,37 @@
 
 from __future__ import annotations
 
-import functools
-
 import cv2
 import numpy as np
 
 from realtime import keys
+from realtime.inside_render import input_tile, render_inside
 from realtime.interpret import digit_text, number_texts
 from realtime.pad import pad_image
-from realtime.pad_ui import PadUi, visible_message
+from realtime.pad_ui import PadUi, selected_reading, visible_message
 from realtime.recognizer import Reading
+from realtime.text import (
+    DIM,
+    FONT,
+    MESSAGE,
+    PANEL,
+    SELECTED,
+    SURE,
+    TEXT,
+    UNSURE,
+    put_text,
+    text_size,
+    wrap_text,
+)
 
-FONT = cv2.FONT_HERSHEY_SIMPLEX
 #: The layout is designed for a 420 px pad and scaled with the pad's size.
 BASE_SIZE = 420
 PANEL_SHARE = 0.9
-# Colours (BGR)
-SURE = (80, 220, 80)
-UNSURE = (0, 165, 255)
-SELECTED = (0, 255, 255)
-TEXT = (235, 235, 235)
-DIM = (150, 150, 150)
-PANEL = (45, 40, 38)
-MESSAGE = (90, 230, 255)
 
 
 def box_colour(reading: Reading) -> tuple[int, int, int]:
     """Green for a confident reading, orange for an unsure one."""
     return UNSURE if reading.unsure else SURE
-
-
-@functools.lru_cache(maxsize=4096)
-def text_size(text: str, scale: float, thickness: int) -> tuple[tuple[int, int], int]:
-    """``cv2.getTextSize`` in FONT, remembered: labels repeat every frame, and each call
-    costs about 10 us (40 labels a frame add up to 0.4 ms)."""
-    return cv2.getTextSize(text, FONT, scale, thickness)
-
-
-def put_text(image: np.ndarray, text: str, origin: tuple[int, int], scale: float,
-             colour: tuple[int, int, int] = TEXT, thickness: int = 1) -> int:
-    """Writes text (anti-aliased) and returns the height of the line it took."""
-    thickness = max(1, round(thickness))
-    cv2.putText(image, text, origin, FONT, scale, colour, thickness, cv2.LINE_AA)
-    (_, height), baseline = text_size(text or " ", scale, thickness)
-    return height + baseline
 
 
 def draw_readings(image: np.ndarray, readings: tuple[Reading, ...], selected: int | None,
@@ -108,57 +95,43 @@ def _panel(ui: PadUi, width: int, height: int, scale: float, now: float) -> np.n
     else:
         put_text(panel, "draw a digit on the left", (margin, y), 0.5 * scale, DIM)
     y += round(34 * scale)
-    if pad.selected is not None and pad.selected < len(pad.readings):
-        reading = pad.readings[pad.selected]
+    reading = selected_reading(ui)
+    if ui.show_inside:  # the network view instead of the scores and the history
+        lower, upper = y - round(18 * scale), height - round(52 * scale)
+        panel[lower:upper] = render_inside(ui.inside, width, upper - lower, scale,
+                                           digit=reading.digit_image if reading else None)
+    elif reading is not None:
         put_text(panel, f"digit {pad.selected + 1}/{len(pad.readings)}: "
                  f"{digit_text(reading)} ({reading.digit} at {reading.confidence:.1%})",
                  (margin, y), 0.5 * scale, SELECTED)
-        draw_bars(panel, reading.probs, (margin, y + round(10 * scale)), width - 2 * margin,
-                  round(70 * scale), scale)
+        top = y + round(10 * scale)
+        bars_height = round(70 * scale)
+        left = margin
+        if reading.digit_image is not None:  # what the model read, beside what it answered
+            tile = input_tile(reading.digit_image, bars_height + round(16 * scale))
+            panel[top : top + tile.shape[0], margin : margin + tile.shape[1]] = tile
+            left += tile.shape[1] + round(10 * scale)
+        draw_bars(panel, reading.probs, (left, top), width - margin - left, bars_height, scale)
     elif pad.readings:
         put_text(panel, "Tab: select a digit to see its scores", (margin, y), 0.45 * scale, DIM)
     y += round(120 * scale)
-    put_text(panel, "HISTORY (Enter adds)", (margin, y), 0.5 * scale, DIM)
-    for entry in reversed(ui.history):
-        y += round(20 * scale)
-        if y > height - round(60 * scale):
-            break
-        when = str(entry.get("time", ""))[11:19]
-        put_text(panel, f"{when}  {entry.get('text', '?')}", (margin, y), 0.48 * scale, TEXT)
+    if not ui.show_inside:
+        put_text(panel, "HISTORY (Enter adds)", (margin, y), 0.5 * scale, DIM)
+        for entry in reversed(ui.history):
+            y += round(20 * scale)
+            if y > height - round(60 * scale):
+                break
+            when = str(entry.get("time", ""))[11:19]
+            put_text(panel, f"{when}  {entry.get('text', '?')}", (margin, y), 0.48 * scale,
+                     TEXT)
     bottom = height - margin
     put_text(panel, f"brush {pad.radius:g} px   h: help   q: quit", (margin, bottom),
              0.45 * scale, DIM)
     message = visible_message(ui, now)
     if message:
-        _wrap(panel, message, (margin, bottom - round(24 * scale)), width - 2 * margin,
+        wrap_text(panel, message, (margin, bottom - round(24 * scale)), width - 2 * margin,
               0.45 * scale, MESSAGE)
     return panel
-
-
-def _wrap(image: np.ndarray, text: str, origin: tuple[int, int], width: int, scale: float,
-          colour: tuple[int, int, int]) -> None:
-    """Writes text upward from ``origin`` in as many lines as it needs to fit ``width``."""
-    words, lines, line = [], [], ""
-    for word in text.split():  # a word wider than the panel (a long path) is cut in pieces
-        while cv2.getTextSize(word, FONT, scale, 1)[0][0] > width and len(word) > 1:
-            cut = len(word) - 1
-            while cut > 1 and cv2.getTextSize(word[:cut], FONT, scale, 1)[0][0] > width:
-                cut -= 1
-            words.append(word[:cut])
-            word = word[cut:]
-        words.append(word)
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if line and cv2.getTextSize(trial, FONT, scale, 1)[0][0] > width:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    lines.append(line)
-    step = cv2.getTextSize("Ag", FONT, scale, 1)[0][1] + 8
-    x, y = origin
-    for i, line in enumerate(reversed(lines)):
-        put_text(image, line, (x, y - i * step), scale, colour)
 
 
 def draw_help(image: np.ndarray, scale: float,

@@ -13,6 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from realtime import keys
+from realtime.inside import Insides
 from realtime.pad import (
     PadState,
     clear,
@@ -25,6 +26,7 @@ from realtime.pad import (
     select_next,
     undo,
 )
+from realtime.reading import Reading
 
 #: How long a message stays on screen (seconds).
 MESSAGE_SECONDS = 4.0
@@ -85,6 +87,10 @@ class ReloadModel:
 Effect = (Reread | AcceptReading | SaveSample | SaveDrawing | OpenImage | Quit | SwitchMode
           | ReloadModel)
 
+#: What the network view shows: the insides of the selected digit, a message (the model
+#: has no activation outputs), or None (no digit selected).
+InsideView = Insides | str | None
+
 
 @dataclass(frozen=True)
 class PadUi:
@@ -96,6 +102,16 @@ class PadUi:
     message_until: float = 0.0
     show_help: bool = False
     prompt: str | None = None  # the path being typed after 'o', or None
+    show_inside: bool = False  # the network view replaces the panel's lower half
+    inside: InsideView = None  # filled in by the shell while show_inside is on
+
+
+def selected_reading(ui: PadUi) -> Reading | None:
+    """The selected digit's reading, if a digit is selected."""
+    pad = ui.pad
+    if pad.selected is None or pad.selected >= len(pad.readings):
+        return None
+    return pad.readings[pad.selected]
 
 
 def with_message(ui: PadUi, text: str, now: float) -> PadUi:
@@ -166,6 +182,8 @@ def on_key(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
         return ui, [Quit()]
     if key == ord("h"):
         return dataclasses.replace(ui, show_help=not ui.show_help), []
+    if key == ord("v"):
+        return dataclasses.replace(ui, show_inside=not ui.show_inside, inside=None), []
     edits = {ord("c"): clear, ord("z"): undo, ord("y"): redo}
     if key in edits:
         changed = edits[key](pad)

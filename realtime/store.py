@@ -135,6 +135,12 @@ def save_drawing(directory: Path, image: np.ndarray, now: datetime.datetime) -> 
     return write_new(directory, f"drawing-{timestamp(now)}", ".png", encode_png(image))
 
 
+def save_view(drawing: Path, image: np.ndarray) -> Path:
+    """Saves the network view beside its drawing as ``<drawing>.view.png``; never
+    overwrites."""
+    return write_new(drawing.parent, f"{drawing.stem}.view", ".png", encode_png(image))
+
+
 def load_history(path: Path, limit: int = HISTORY_LIMIT) -> tuple[list[dict], int]:
     """The last ``limit`` history entries and the count of unreadable lines skipped."""
     records, bad = read_jsonl(path)

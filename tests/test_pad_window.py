@@ -10,6 +10,7 @@ import pytest
 
 from bench.drawn_digits import draw_number, place, template_paths
 from bench.xwindow import AppWindow
+from realtime.config import PROJECT_ROOT
 from tests.helpers import HASH_STROKES
 
 pytestmark = pytest.mark.gui
@@ -171,3 +172,38 @@ def test_a_mark_that_is_not_a_digit_shows_as_unsure(app, tmp_path):
     record = json.loads((tmp_path / "samples" / "history.jsonl").read_text().splitlines()[-1])
     assert [d["unsure"] for d in record["digits"]] == [True, False]
     assert [d["digit"] for d in record["digits"]][1] == 3
+
+
+def test_the_network_view_toggles_and_s_saves_it_beside_the_drawing(app, tmp_path):
+    assert draw_and_read(app, 4, 1)[0] == "4"
+    app.key("s")  # the view is off: the drawing alone
+    plain = app.wait_event("drawing")
+    assert "view" not in plain
+    app.key("v", "s")
+    assert app.wait_event("inside")["maps"] == [[24, 24, 16], [10, 10, 32]]
+    saved = app.wait_event("drawing")
+    view = cv2.imread(saved["view"])
+    assert view.shape == (720, 1280, 3)
+    assert saved["view"] == saved["image"].removesuffix(".png") + ".view.png"
+    # drawing while the view is on reads as fast as ever and keeps the view current
+    assert read_after(app, "c") == ""
+    assert draw_and_read(app, 7, 1)[0] == "7"
+    app.key("s")
+    again = app.wait_event("drawing")
+    assert not np.array_equal(cv2.imread(again["view"]), view)  # a 7 now, not the 4
+    app.key("v", "s")
+    assert "view" not in app.wait_event("drawing")
+
+
+def test_an_old_model_keeps_working_and_its_view_says_it_has_no_activations(screen, tmp_path):
+    window = AppWindow(screen, ["--model", str(PROJECT_ROOT / "models" / "digits_v3.tflite"),
+                                "--samples", str(tmp_path / "samples"),
+                                "--save-dir", str(tmp_path / "drawings")])
+    try:
+        assert draw_and_read(window, 4, 1)[0] == "4"
+        window.key("v", "s")
+        said = window.wait_event("inside")["message"]
+        assert said.startswith("digits_v3 has no activation outputs") and "--export-views" in said
+        assert "view" not in window.wait_event("drawing")  # nothing to save but the drawing
+    finally:
+        assert window.close() == 0
