@@ -34,6 +34,8 @@ _MEND = np.ones((5, 5), np.uint8)  #: the gap a removed line leaves across a str
 _BRIDGE = np.ones((9, 9), np.uint8)  #: gaps a removed line leaves along a stroke, bridged
 #: Upright lines are compared with the other digits' heights when there are this many.
 MIN_DIGITS_TO_COMPARE = 3
+#: Widest strip beside a thin mark looked at to tell a page's rim from a stroke.
+EDGE_STRIP = 6
 #: Texture is what is at least this share as dark as the mark's strokes.
 TEXTURE_LEVEL = 0.35
 
@@ -66,6 +68,10 @@ class DetectConfig:
     surround: float = 0.3  #: the paper around a digit is checked this share of its size out
     max_texture: float = 0.1  #: at most this share of it may be a third as dark as the digit
     margin: int = 3  #: pixels of ink around a digit's box kept for its crop
+    #: a thin mark (this much longer than wide) with paper on one side and, across it,
+    #: something this share as bright or darker is the rim of a page or a note, not a 1
+    edge_thinness: float = 4.0
+    edge_step: float = 0.6
     #: a picture with more ink than this is noise: nothing is read (sensor noise marks
     #: 75-85% of a picture; a fat digit on a tight crop up to about half)
     max_ink_share: float = 0.55
@@ -196,6 +202,27 @@ def _is_rule(box: Box, shape: tuple[int, int], ruled: bool, config: DetectConfig
             or (ruled and flatness >= config.sliver_aspect))
 
 
+def on_an_edge(gray: np.ndarray, box: Box, config: DetectConfig) -> bool:
+    """True for a thin mark along a step in brightness: the rim of a page or a sticky note
+    against the desk, where one side is paper and the other much darker. A pen stroke,
+    however thin, has paper on both sides. The sides are strips as long as the mark just
+    beside it (past its anti-aliased rim, no wider than a neighbour's gap); their medians
+    ignore a neighbour's strokes crossing them."""
+    x, y, w, h = box
+    upright = h >= config.edge_thinness * max(1, w)
+    if not upright and w < config.edge_thinness * max(1, h):
+        return False
+    if not upright:  # a flat mark: compare above with below, as columns
+        gray, (x, y, w, h) = gray.T, (y, x, h, w)
+    reach, strip = 2, max(3, min(w, EDGE_STRIP))
+    left = gray[y : y + h, max(0, x - reach - strip) : max(0, x - reach)]
+    right = gray[y : y + h, x + w + reach : x + w + reach + strip]
+    if left.size == 0 or right.size == 0:
+        return False  # at the picture's border: nothing to compare (see find_parts)
+    sides = float(np.median(left)), float(np.median(right))
+    return min(sides) < config.edge_step * max(sides)
+
+
 def _is_upright_line(box: Box, config: DetectConfig) -> bool:
     return box[3] >= config.line_aspect * max(1, box[2])
 
@@ -323,7 +350,8 @@ def find_digits(picture: Picture, config: DetectConfig = DetectConfig()) -> list
         around = (config.margin if picture.clean
                   else max(config.margin, round(config.surround * max(box[2], box[3]))))
         blob = _BlobInk.of(gray, ink, box, around, reach)
-        if not picture.clean and not blob.on_plain_paper(ink, config.max_texture):
+        if not picture.clean and (on_an_edge(gray, box, config)
+                                  or not blob.on_plain_paper(ink, config.max_texture)):
             continue
         options = []
         for count in _piece_counts(box, config):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import cv2
 import numpy as np
 import pytest
 
+from bench.paper_photos import main as photos
 from realtime.boxes import iou as _iou
+from realtime.detect import DetectConfig, on_an_edge
 from realtime.detect import find_digits as _find_digits
+from realtime.imagefile import load_image
 from realtime.paper import PaperConfig, flatten_light, paper_brightness
 from realtime.picture import prepare_picture
 from realtime.reader import best_option, read_picture
@@ -83,3 +88,39 @@ def test_touching_digits_are_read_as_two(recognizer):
     readings = read_picture(frame, recognizer).readings
     assert [r.digit for r in readings] == [4, 7]
     assert all(_iou(r.box, b) > 0.5 for r, b in zip(readings, truth, strict=True))
+
+
+def _step(width: int = 200, height: int = 120, at: int = 100) -> np.ndarray:
+    """Paper (230) on the left of column ``at``, a dark desk (45) right of it, a soft rim."""
+    gray = np.full((height, width), 230, np.uint8)
+    gray[:, at:] = 45
+    return cv2.GaussianBlur(gray, (0, 0), 1.5)
+
+
+def test_a_thin_mark_along_a_page_rim_is_an_edge_and_a_pen_stroke_is_not():
+    config = DetectConfig()
+    assert on_an_edge(_step(), (97, 20, 4, 60), config)  # the rim, as the ink mask sees it
+    assert on_an_edge(_step().T.copy(), (20, 97, 60, 4), config)  # a flat rim too
+    stroke = np.full((120, 200), 230, np.uint8)
+    cv2.line(stroke, (60, 20), (60, 80), 30, 3)
+    assert not on_an_edge(stroke, (58, 20, 5, 61), config)  # a fine-liner's 1
+    cv2.putText(stroke, "3", (64, 80), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 30, 3)
+    assert not on_an_edge(stroke, (58, 20, 5, 61), config)  # even with a 3 close beside it
+    fat = _step(width=300, at=200)
+    cv2.line(fat, (110, 20), (110, 100), 30, 40)  # a marker's 1, 70 px from the page's rim
+    assert not on_an_edge(fat, (90, 0, 41, 120), config)
+    assert not on_an_edge(_step(), (40, 40, 30, 30), config)  # a round mark: not asked
+
+
+def test_the_rim_of_a_page_or_note_is_not_read_as_a_1(recognizer, mnist, pen_digits,
+                                                     tmp_path):
+    # generated close-ups (bench/paper_photos.py) whose page rims were read as 1s
+    for seed in (306, 318, 334, 365):
+        folder = tmp_path / str(seed)
+        photos(["--out", str(folder), "--kinds", "closeup", "--count", "1", "--seed",
+                str(seed)])
+        gt = json.loads((folder / "gt.json").read_text())["images"][0]
+        readings = read_picture(load_image(folder / gt["file"]), recognizer).readings
+        sure = [r for r in readings if not r.unsure]
+        assert len(sure) == 1, (seed, [r.box for r in sure])
+        assert _iou(sure[0].box, tuple(gt["digits"][0]["box"])) >= 0.3
