@@ -17,6 +17,7 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -47,43 +48,45 @@ def number_strokes(labels: list[int], seed: int = 2) -> list[list[np.ndarray]]:
             for slot, label in enumerate(labels)]
 
 
-def make_pad_png(display: str, out: Path, labels: tuple[int, ...] = (4, 2, 7)) -> Path:
-    """Draws the number, accepts it, selects its second digit and saves the window."""
+def draw_and_capture(display: str, out: Path, labels: list[int],
+                     then: Callable[[AppWindow], None]) -> Path:
+    """Draws the number in a fresh pad window, waits for each reading, runs ``then`` on
+    the window and saves it."""
     with tempfile.TemporaryDirectory() as scratch:
         window = AppWindow(display, ["--samples", scratch])
         try:
-            for strokes in number_strokes(list(labels)):
+            for strokes in number_strokes(labels):
                 for stroke in strokes:
                     window.drag(stroke)
                 for _ in strokes:
                     window.wait_event("read")
-            window.key("Return")
-            window.wait_event("accept")
-            window.key("Tab", "Tab")
+            then(window)
             window.drain()
             window.screenshot(out)
         finally:
             window.close()
     return out
+
+
+def make_pad_png(display: str, out: Path, labels: tuple[int, ...] = (4, 2, 7)) -> Path:
+    """Draws the number, accepts it, selects its second digit and saves the window."""
+
+    def accept_and_select(window: AppWindow) -> None:
+        window.key("Return")
+        window.wait_event("accept")
+        window.key("Tab", "Tab")
+
+    return draw_and_capture(display, out, list(labels), accept_and_select)
 
 
 def make_inside_png(display: str, out: Path, label: int = 4) -> Path:
     """Draws one digit and turns the network view on (v), then saves the window."""
-    with tempfile.TemporaryDirectory() as scratch:
-        window = AppWindow(display, ["--samples", scratch])
-        try:
-            strokes = number_strokes([label])[0]
-            for stroke in strokes:
-                window.drag(stroke)
-            for _ in strokes:
-                window.wait_event("read")
-            window.key("v")
-            window.wait_event("inside")
-            window.drain()
-            window.screenshot(out)
-        finally:
-            window.close()
-    return out
+
+    def look_inside(window: AppWindow) -> None:
+        window.key("v")
+        window.wait_event("inside")
+
+    return draw_and_capture(display, out, [label], look_inside)
 
 
 def make_pad_gif(display: str, out: Path, labels: tuple[int, ...] = (4, 2, 7),
