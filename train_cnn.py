@@ -99,7 +99,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="where --evaluate writes the confusion-matrix PNG "
                              "(default: beside the model, <stem>.confusion.png)")
     training = parser.add_argument_group("training")
-    training.add_argument("--epochs", type=int, default=36, help="most epochs to train")
+    training.add_argument("--epochs", type=int, default=30, help="most epochs to train")
     training.add_argument("--batch-size", type=int, default=128, help="digits per step")
     training.add_argument("--learning-rate", type=float, default=2e-3,
                           help="peak learning rate (cosine decay to 1%% of it)")
@@ -120,6 +120,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                                "own pen (0: MNIST only)")
     training.add_argument("--marks", type=int, default=10000,
                           help="generated non-digit marks to learn to be unsure of")
+    training.add_argument("--teachers", type=str, default=None,
+                          help="comma-separated model files whose averaged answers are "
+                               "learned besides the labels (distillation from an ensemble)")
+    training.add_argument("--distill-weight", type=float, default=0.5,
+                          help="with --teachers: the teachers' share of each digit's target")
     training.add_argument("--no-augment", action="store_true",
                           help="train on MNIST as it is, without augmentation")
     training.add_argument("--checkpoint-dir", type=Path, default=Path("checkpoints"),
@@ -146,6 +151,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     if min(args.pen_variants, args.marks, args.replay_marks) < 0:
         parser.error("--pen-variants, --marks and --replay-marks must not be negative")
+    if not 0 <= args.distill_weight <= 1:
+        parser.error("--distill-weight must be between 0 and 1")
     if args.limit is not None and args.limit < 100:
         parser.error("--limit must be at least 100")
     try:
@@ -233,11 +240,37 @@ def training_extras(args: argparse.Namespace, mnist_count: int,
     return np.concatenate(images), np.concatenate(labels), card
 
 
+def teacher_targets(x: np.ndarray, y: np.ndarray, teachers: list[Path],
+                    weight: float) -> np.ndarray:
+    """Training targets distilled from an ensemble: each digit's one-hot label mixed with
+    the teachers' averaged probabilities on its image (``weight`` of the target); a
+    non-digit mark keeps its even target."""
+    from realtime import Recognizer
+    from realtime.writers import NOT_A_DIGIT
+
+    targets = soft_targets(y)
+    if not teachers:
+        return targets
+    answers = np.zeros_like(targets)
+    for path in teachers:
+        recognizer = Recognizer(path)
+        answers += np.concatenate([recognizer.classify(x[i : i + 4096])[1]
+                                   for i in range(0, len(x), 4096)])
+    answers /= len(teachers)
+    digits = y != NOT_A_DIGIT
+    targets[digits] = (1 - weight) * targets[digits] + weight * answers[digits]
+    agree = float((answers[digits].argmax(axis=1) == y[digits]).mean())
+    print(f"teachers {', '.join(p.name for p in teachers)}: agree with "
+          f"{agree:.2%} of the training labels")
+    return targets
+
+
 def make_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int,
-                 config: AugmentConfig | None):
+                 config: AugmentConfig | None, targets: np.ndarray | None = None):
     """An endless tf.data stream of shuffled, augmented batches; one epoch is len(x) // batch.
 
-    Targets are soft (``soft_targets``): one-hot for a digit, even for a non-digit mark.
+    Targets are soft: ``targets`` when given (see ``teacher_targets``), else
+    ``soft_targets``: one-hot for a digit, even for a non-digit mark.
 
     Augmentation runs in a ``numpy_function`` on tf.data's threads, so it overlaps with the
     training step (keras' PyDataset path was three times slower here). Each batch's random
@@ -245,11 +278,13 @@ def make_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int,
     """
     import tensorflow as tf
 
+    targets = soft_targets(y) if targets is None else targets
+
     def batch_arrays(rows: np.ndarray, step: np.int64) -> tuple[np.ndarray, np.ndarray]:
         digits = x[rows]
         if config is not None:
             digits = augment_batch(digits, np.random.default_rng([seed, int(step)]), config)
-        return to_model_input(digits), soft_targets(y[rows])
+        return to_model_input(digits), targets[rows]
 
     def load(step: tf.Tensor, rows: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
         images, targets = tf.numpy_function(batch_arrays, [rows, step],
@@ -375,7 +410,9 @@ def run_train(args: argparse.Namespace, argv: list[str]) -> int:
     x_extra, y_extra, extra_cards = training_extras(args, len(mnist.x_train))
     x_train, y_train = np.concatenate([x_fit, x_extra]), np.concatenate([y_fit, y_extra])
     augment = None if args.no_augment else AugmentConfig()
-    train_data = make_dataset(x_train, y_train, args.batch_size, args.seed, augment)
+    teachers = [Path(t) for t in args.teachers.split(",")] if args.teachers else []
+    targets = teacher_targets(x_train, y_train, teachers, args.distill_weight)
+    train_data = make_dataset(x_train, y_train, args.batch_size, args.seed, augment, targets)
     steps_per_epoch = len(x_train) // args.batch_size
 
     model = build_model(args.filters)
@@ -420,6 +457,8 @@ def run_train(args: argparse.Namespace, argv: list[str]) -> int:
                                     validation=len(x_val), test=len(mnist.x_test)),
                  **extra_cards},
         "seed": args.seed,
+        "teachers": ({"models": [t.name for t in teachers], "weight": args.distill_weight}
+                     if teachers else None),
         "augmentation": dataclasses.asdict(augment) if augment else None,
         "epochs_run": len(val_history),
         "best_epoch": best_epoch,
