@@ -24,6 +24,7 @@ import argparse
 import dataclasses
 import datetime
 import hashlib
+import os
 import shlex
 import sys
 import time
@@ -648,6 +649,7 @@ def training_packages_missing() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Runs the command line; returns the exit status."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up chatter
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     needs_keras = not (args.evaluate or args.rollback or args.list)

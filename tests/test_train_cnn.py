@@ -30,7 +30,8 @@ def trained(tmp_path_factory, mnist):
 def test_quick_run_writes_a_version_its_export_card_and_pointer(trained):
     models, result = trained
     assert (models / "current").read_text().strip() == "digits_v1"
-    for suffix in (".keras", ".tflite", ".json", ".confusion.png", ".curves.png"):
+    for suffix in (".keras", ".tflite", ".views.tflite", ".json", ".confusion.png",
+                   ".curves.png"):
         assert (models / f"digits_v1{suffix}").stat().st_size > 0
     card = json.loads((models / "digits_v1.json").read_text())
     # the curves' numbers are in the card, one per epoch
@@ -73,11 +74,29 @@ def test_a_second_run_adds_a_version_and_keeps_the_first(trained, tmp_path):
     assert (models / "current").read_text().strip() == "digits_v1"
 
 
+def test_export_views_gives_an_older_version_its_insides(trained, tmp_path):
+    import shutil
+
+    from realtime.inside import InsideModel
+
+    models, _ = trained
+    for name in ("digits_v1.keras", "digits_v1.tflite", "current"):
+        shutil.copy(models / name, tmp_path / name)  # a version without the export
+    assert InsideModel(tmp_path / "digits_v1.tflite").missing
+    result = _run("--export-views", "--models-dir", str(tmp_path), timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("digits_v1.views.tflite")
+    inside = InsideModel(tmp_path / "digits_v1.tflite")
+    assert [m.shape for m in inside.look(np.zeros((28, 28), np.uint8)).maps] == [
+        (24, 24, 16), (10, 10, 32)]
+
+
 def test_help_documents_every_option():
     result = _run("--help", timeout=60)
     for option in ("--data", "--evaluate", "--epochs", "--seed", "--limit", "--models-dir",
                    "--patience", "--batch-size", "--no-augment", "--model", "--confusion",
-                   "--pendigits", "--pen-variants", "--marks", "--replay-marks"):
+                   "--pendigits", "--pen-variants", "--marks", "--replay-marks", "--teachers",
+                   "--distill-weight", "--export-views"):
         assert option in result.stdout
 
 
