@@ -121,11 +121,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                                "own pen (0: MNIST only)")
     training.add_argument("--marks", type=int, default=10000,
                           help="generated non-digit marks to learn to be unsure of")
-    training.add_argument("--teachers", type=str, default=None,
-                          help="comma-separated model files whose averaged answers are "
-                               "learned besides the labels (distillation from an ensemble)")
-    training.add_argument("--distill-weight", type=float, default=0.5,
-                          help="with --teachers: the teachers' share of each digit's target")
     training.add_argument("--no-augment", action="store_true",
                           help="train on MNIST as it is, without augmentation")
     training.add_argument("--checkpoint-dir", type=Path, default=Path("checkpoints"),
@@ -152,8 +147,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     if min(args.pen_variants, args.marks, args.replay_marks) < 0:
         parser.error("--pen-variants, --marks and --replay-marks must not be negative")
-    if not 0 <= args.distill_weight <= 1:
-        parser.error("--distill-weight must be between 0 and 1")
     if args.limit is not None and args.limit < 100:
         parser.error("--limit must be at least 100")
     try:
@@ -241,37 +234,11 @@ def training_extras(args: argparse.Namespace, mnist_count: int,
     return np.concatenate(images), np.concatenate(labels), card
 
 
-def teacher_targets(x: np.ndarray, y: np.ndarray, teachers: list[Path],
-                    weight: float) -> np.ndarray:
-    """Training targets distilled from an ensemble: each digit's one-hot label mixed with
-    the teachers' averaged probabilities on its image (``weight`` of the target); a
-    non-digit mark keeps its even target."""
-    from realtime import Recognizer
-    from realtime.writers import NOT_A_DIGIT
-
-    targets = soft_targets(y)
-    if not teachers:
-        return targets
-    answers = np.zeros_like(targets)
-    for path in teachers:
-        recognizer = Recognizer(path)
-        answers += np.concatenate([recognizer.classify(x[i : i + 4096])[1]
-                                   for i in range(0, len(x), 4096)])
-    answers /= len(teachers)
-    digits = y != NOT_A_DIGIT
-    targets[digits] = (1 - weight) * targets[digits] + weight * answers[digits]
-    agree = float((answers[digits].argmax(axis=1) == y[digits]).mean())
-    print(f"teachers {', '.join(p.name for p in teachers)}: agree with "
-          f"{agree:.2%} of the training labels")
-    return targets
-
-
 def make_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int,
-                 config: AugmentConfig | None, targets: np.ndarray | None = None):
+                 config: AugmentConfig | None):
     """An endless tf.data stream of shuffled, augmented batches; one epoch is len(x) // batch.
 
-    Targets are soft: ``targets`` when given (see ``teacher_targets``), else
-    ``soft_targets``: one-hot for a digit, even for a non-digit mark.
+    Targets are soft (``soft_targets``): one-hot for a digit, even for a non-digit mark.
 
     Augmentation runs in a ``numpy_function`` on tf.data's threads, so it overlaps with the
     training step (keras' PyDataset path was three times slower here). Each batch's random
@@ -279,7 +246,7 @@ def make_dataset(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int,
     """
     import tensorflow as tf
 
-    targets = soft_targets(y) if targets is None else targets
+    targets = soft_targets(y)
 
     def batch_arrays(rows: np.ndarray, step: np.int64) -> tuple[np.ndarray, np.ndarray]:
         digits = x[rows]
@@ -411,9 +378,7 @@ def run_train(args: argparse.Namespace, argv: list[str]) -> int:
     x_extra, y_extra, extra_cards = training_extras(args, len(mnist.x_train))
     x_train, y_train = np.concatenate([x_fit, x_extra]), np.concatenate([y_fit, y_extra])
     augment = None if args.no_augment else AugmentConfig()
-    teachers = [Path(t) for t in args.teachers.split(",")] if args.teachers else []
-    targets = teacher_targets(x_train, y_train, teachers, args.distill_weight)
-    train_data = make_dataset(x_train, y_train, args.batch_size, args.seed, augment, targets)
+    train_data = make_dataset(x_train, y_train, args.batch_size, args.seed, augment)
     steps_per_epoch = len(x_train) // args.batch_size
 
     model = build_model(args.filters)
@@ -458,8 +423,6 @@ def run_train(args: argparse.Namespace, argv: list[str]) -> int:
                                     validation=len(x_val), test=len(mnist.x_test)),
                  **extra_cards},
         "seed": args.seed,
-        "teachers": ({"models": [t.name for t in teachers], "weight": args.distill_weight}
-                     if teachers else None),
         "augmentation": dataclasses.asdict(augment) if augment else None,
         "epochs_run": len(val_history),
         "best_epoch": best_epoch,

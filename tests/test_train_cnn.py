@@ -95,8 +95,8 @@ def test_help_documents_every_option():
     result = _run("--help", timeout=60)
     for option in ("--data", "--evaluate", "--epochs", "--seed", "--limit", "--models-dir",
                    "--patience", "--batch-size", "--no-augment", "--model", "--confusion",
-                   "--pendigits", "--pen-variants", "--marks", "--replay-marks", "--teachers",
-                   "--distill-weight", "--export-views"):
+                   "--pendigits", "--pen-variants", "--marks", "--replay-marks",
+                   "--export-views"):
         assert option in result.stdout
 
 
@@ -132,19 +132,3 @@ def test_without_tensorflow_it_says_how_to_install_the_training_extra():
     assert result.stderr.strip().splitlines() == [
         'train_cnn.py: error: train_cnn.py needs TensorFlow and Keras, which the app does '
         'not: install them with  python -m pip install -e ".[train]"']
-
-
-def test_teacher_targets_mix_the_labels_with_the_ensembles_answers(recognizer, mnist):
-    from train_cnn import teacher_targets
-
-    x, y = mnist.x_test[:64], mnist.y_test[:64].astype(np.int64)
-    y = np.concatenate([y, [-1]])  # and a mark that is no digit
-    x = np.concatenate([x, np.zeros((1, 28, 28), np.uint8)])
-    plain = teacher_targets(x, y, [], 0.5)
-    assert np.array_equal(plain.argmax(axis=1)[:64], y[:64]) and plain[:64].max() == 1
-    model = recognizer.model_path
-    mixed = teacher_targets(x, y, [model, model], 0.5)
-    _, answers = recognizer.classify(x[:64])
-    np.testing.assert_allclose(mixed[:64], 0.5 * plain[:64] + 0.5 * answers, atol=1e-6)
-    np.testing.assert_allclose(mixed[64], np.full(10, 0.1))  # the mark keeps its even target
-    np.testing.assert_allclose(mixed.sum(axis=1), 1, atol=1e-5)
