@@ -32,7 +32,9 @@ def test_save_load_round_trip_and_export_agree(model, tmp_path):
     fast = Recognizer(tflite_path).classify(digits)[1]
     slow = Recognizer(keras_path).classify(digits)[1]
     np.testing.assert_allclose(fast, slow, atol=1e-4)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.keras", "m.tflite"]
+    # and the export of its insides, for the network view
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.keras", "m.tflite",
+                                                          "m.views.tflite"]
 
 
 def test_a_model_of_the_wrong_shape_is_refused(tmp_path):
