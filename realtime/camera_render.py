@@ -12,7 +12,7 @@ from realtime.inside_render import input_tile
 from realtime.interpret import digit_text, group_numbers, number_texts
 from realtime.pad_render import draw_help
 from realtime.recognizer import Reading
-from realtime.text import DIM, FONT, MESSAGE, SELECTED, TEXT, put_text, text_size
+from realtime.text import DIM, FONT, MESSAGE, SELECTED, TEXT, UNSURE, put_text, text_size
 
 #: Side of the model's input shown on the frozen picture (28 px x 6).
 INPUT_VIEW_SIDE = 168
@@ -21,8 +21,8 @@ MAX_VIEW_WIDTH = 1280
 BAR_HEIGHT = 34
 
 
-#: Boxes and labels of readings that are unsure (shown as "?").
-UNSURE_COLOUR = (0, 140, 255)
+#: Boxes and labels of readings that are unsure (shown as "?"): the pad's orange.
+UNSURE_COLOUR = UNSURE
 
 
 def confidence_colour(confidence: float) -> tuple[int, int, int]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
 from realtime.backends import Backend, load_backend
 from realtime.config import DIGIT_SIZE, MODELS_DIR, NUM_CLASSES
 from realtime.images import Ink
-from realtime.models import resolve_model_path
+from realtime.models import PathLike, resolve_model_path
 from realtime.reader import read_picture
 from realtime.reading import Reading
 
@@ -41,8 +39,8 @@ class Recognizer:
         ValueError: when the model file is missing, truncated or not a digit model.
     """
 
-    def __init__(self, model_path: str | Path | None = None, *,
-                 models_dir: Path = MODELS_DIR, num_threads: int | None = None,
+    def __init__(self, model_path: PathLike | None = None, *,
+                 models_dir: PathLike = MODELS_DIR, num_threads: int | None = None,
                  backend: Backend | None = None) -> None:
         self.model_path = resolve_model_path(model_path, models_dir)
         self._backend: Backend = backend or load_backend(self.model_path,

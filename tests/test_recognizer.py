@@ -139,3 +139,13 @@ def test_importing_and_constructing_does_not_import_tensorflow():
     out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == [".tflite", "False", "False"]
+
+
+def test_models_dir_may_be_a_string(tmp_path):
+    from realtime import Recognizer
+    from realtime.config import MODELS_DIR
+
+    recognizer = Recognizer(models_dir=str(MODELS_DIR))  # not only a Path
+    assert recognizer.model_path.parent == MODELS_DIR
+    with pytest.raises(ValueError, match="no current model"):
+        Recognizer(models_dir=str(tmp_path))
