@@ -6,7 +6,7 @@ import numpy as np
 
 from realtime.augment import AugmentConfig, augment_batch
 from realtime.normalize import centre_of_mass, normalize_digit
-from tests.conftest import stroke_digit
+from tests.helpers import stroke_digit
 
 
 def _digits() -> np.ndarray:

@@ -14,7 +14,7 @@ from bench.scenes import make_scene, truth_json, write_video
 from bench.score import Score, score_frame
 from bench.xwindow import AppWindow
 from realtime.config import PROJECT_ROOT
-from tests.test_pad_window import draw_and_read
+from tests.helpers import draw_and_read
 
 pytestmark = pytest.mark.gui
 

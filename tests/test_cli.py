@@ -12,8 +12,7 @@ import pytest
 
 from bench.drawn_digits import draw_number
 from realtime.config import PROJECT_ROOT
-from tests.conftest import boxes_close
-from tests.helpers import mark_beside_digit
+from tests.helpers import boxes_close, mark_beside_digit
 
 
 def _truncated_png() -> bytes:

@@ -16,7 +16,7 @@ from realtime.imagefile import load_image
 from realtime.paper import PaperConfig, flatten_light, paper_brightness
 from realtime.picture import prepare_picture
 from realtime.reader import best_option, read_picture
-from tests.conftest import page_frame as _page
+from tests.helpers import page_frame as _page
 
 HEIGHT, WIDTH = 360, 640
 

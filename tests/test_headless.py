@@ -13,8 +13,8 @@ import numpy as np
 
 from realtime.config import PROJECT_ROOT
 from realtime.headless import run_headless
-from tests.conftest import page_frame as _page
 from tests.helpers import mark_beside_digit
+from tests.helpers import page_frame as _page
 
 
 class ListSource:

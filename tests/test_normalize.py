@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from realtime.normalize import centre_of_mass, normalize_digit, stretch_contrast
-from tests.conftest import stroke_digit
+from tests.helpers import stroke_digit
 
 
 def _ink_box(digit: np.ndarray) -> tuple[int, int]:

@@ -8,15 +8,13 @@ import cv2
 import numpy as np
 import pytest
 
-from bench.drawn_digits import draw_number, place, template_paths
+from bench.drawn_digits import draw_number
 from bench.xwindow import AppWindow
 from realtime.config import PROJECT_ROOT
-from tests.helpers import HASH_STROKES
+from tests.helpers import HASH_STROKES, PAD, draw_and_read, read_after
 
 pytestmark = pytest.mark.gui
 
-PAD = 420
-BRUSH = 13.5
 
 
 @pytest.fixture
@@ -25,33 +23,6 @@ def app(screen, tmp_path):
                                 "--save-dir", str(tmp_path / "drawings")])
     yield window
     window.close()
-
-
-def draw(window: AppWindow, label: int, slot: int, seed: int = 0, slots: int = 3) -> int:
-    """Draws a digit in one of ``slots`` columns of the pad; returns its stroke count."""
-    rng = np.random.default_rng(seed + 10 * label + slot)
-    width = PAD // slots
-    region = (slot * width + 10, 60, width - 20, 300)
-    strokes = place(template_paths(label, rng), 220, BRUSH, rng, PAD, region)
-    for stroke in strokes:
-        window.drag(stroke)
-    return len(strokes)
-
-
-def read_after(window: AppWindow, *keys: str) -> str:
-    """Presses keys and returns the text of the reading they lead to."""
-    window.drain()
-    window.key(*keys)
-    return window.wait_event("read")["text"]
-
-
-def draw_and_read(window: AppWindow, label: int, slot: int) -> tuple[str, int]:
-    """Draws a digit and returns what the app reads once it is complete, and its strokes."""
-    window.drain()
-    strokes = draw(window, label, slot)
-    for _ in range(strokes - 1):  # one reading per pen-up; the last is the whole digit's
-        window.wait_event("read")
-    return window.wait_event("read")["text"], strokes
 
 
 def test_draw_accept_and_label_a_number(app, tmp_path):

@@ -12,8 +12,7 @@ import pytest
 
 from bench.score import Score, score_frame
 from realtime.config import PROJECT_ROOT
-from tests.conftest import IN_CI
-from tests.helpers import paper_dev
+from tests.helpers import IN_CI, paper_dev
 
 #: A close crop, a fine-liner on dim paper, and a phone photo of three rows of digits.
 PICTURES = ("lucksoft__345.jpg", "vinay0410__numbers1.jpg", "chengluyu__realphoto.jpg")

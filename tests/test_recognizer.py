@@ -11,7 +11,7 @@ import pytest
 from bench.drawn_digits import draw_number
 from realtime import Reading, Recognizer
 from realtime.config import PROJECT_ROOT
-from tests.conftest import boxes_close
+from tests.helpers import boxes_close
 
 
 class CountingBackend:
