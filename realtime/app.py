@@ -46,7 +46,7 @@ from realtime.pad_ui import (
     with_message,
 )
 from realtime.pipeline import CameraPipeline
-from realtime.reading import Reading
+from realtime.reading import Reading, reading_json
 from realtime.recognizer import Recognizer
 from realtime.sources import Source, open_source
 from realtime.store import append_jsonl, load_history, save_drawing, save_sample, save_view
@@ -86,8 +86,7 @@ def reading_record(readings, now: datetime.datetime) -> dict:
     return {
         "time": now.isoformat(timespec="seconds"),
         "text": " ".join(number_texts(readings)),
-        "digits": [{"digit": r.digit, "confidence": round(r.confidence, 4), "box": list(r.box),
-                    "unsure": r.unsure} for r in readings],
+        "digits": [reading_json(r) for r in readings],
     }
 
 

@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 
 from realtime.config import DRAWINGS_DIR, MODELS_DIR, SAMPLES_DIR
-from realtime.headless import CAMERA_TIMEOUT, reading_json, run_headless
+from realtime.headless import CAMERA_TIMEOUT, run_headless
 from realtime.imagefile import load_image
 from realtime.images import INK_CHOICES, configure_opencv
 from realtime.reader import read_picture
-from realtime.reading import MIN_CONFIDENCE, Reading
+from realtime.reading import MIN_CONFIDENCE, Reading, reading_json
 from realtime.recognizer import Recognizer
 from realtime.sources import open_source
 

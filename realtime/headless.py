@@ -23,19 +23,13 @@ from typing import TextIO
 from realtime.images import Ink
 from realtime.pipeline import CameraPipeline
 from realtime.reader import Classifier
-from realtime.reading import MIN_CONFIDENCE, Reading
+from realtime.reading import MIN_CONFIDENCE, reading_json
 from realtime.sources import Source
 
 #: A camera that is not there is asked again after this many seconds.
 IDLE_SECONDS = 0.05
 #: Seconds without a frame from a live camera before ``--headless`` gives up.
 CAMERA_TIMEOUT = 10.0
-
-
-def reading_json(reading: Reading) -> dict:
-    """One reading as the headless output writes it."""
-    return {"box": [int(v) for v in reading.box], "digit": reading.digit,
-            "confidence": round(reading.confidence, 4), "unsure": reading.unsure}
 
 
 def run_headless(source: Source, recognizer: Classifier, *, out: TextIO | None = None,

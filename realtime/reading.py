@@ -61,3 +61,11 @@ def judged(reading: Reading, probs: np.ndarray, min_confidence: float = MIN_CONF
     confidence = float(probs[digit])
     return replace(reading, digit=digit, confidence=confidence, probs=probs,
                    unsure=looks_unsure(reading.box, confidence, min_confidence))
+
+
+def reading_json(reading: Reading) -> dict:
+    """A reading as every JSON output writes it (``--image --json``, ``--headless``, the
+    history): its box in the picture's pixels, digit, confidence and whether it is
+    unsure."""
+    return {"box": [int(v) for v in reading.box], "digit": reading.digit,
+            "confidence": round(reading.confidence, 4), "unsure": reading.unsure}
