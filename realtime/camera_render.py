@@ -10,12 +10,14 @@ from realtime import keys
 from realtime.camera_ui import CameraUi
 from realtime.inside_render import input_tile
 from realtime.interpret import digit_text, group_numbers, number_texts
-from realtime.pad_render import draw_help
+from realtime.pad_render import draw_bars, draw_help
 from realtime.recognizer import Reading
 from realtime.text import DIM, FONT, MESSAGE, SELECTED, TEXT, UNSURE, put_text, text_size
 
-#: Side of the model's input shown on the frozen picture (28 px x 6).
+#: Side of the model's input shown on the frozen picture (28 px x 6), and the height of
+#: the probability bars under it.
 INPUT_VIEW_SIDE = 168
+INPUT_VIEW_BARS = 50
 #: Frames wider than this are shown smaller (boxes are scaled with them).
 MAX_VIEW_WIDTH = 1280
 BAR_HEIGHT = 34
@@ -96,14 +98,17 @@ def render_camera(ui: CameraUi, now: float) -> np.ndarray:
 
 
 def draw_input(image: np.ndarray, reading: Reading) -> None:
-    """The 28x28 image the model read for ``reading``, enlarged with visible pixels, in
-    the picture's top right corner under the status bar, with what it was read as."""
+    """The 28x28 image the model read for ``reading``, enlarged with visible pixels, and
+    its ten class probabilities under it, in the picture's top right corner under the
+    status bar, with what it was read as."""
     tile = input_tile(reading.digit_image, INPUT_VIEW_SIDE)
     side = tile.shape[0]
+    bars = INPUT_VIEW_BARS
     x, y = image.shape[1] - side - 12, BAR_HEIGHT + 30
-    if x < 0 or y + side > image.shape[0]:
+    if x < 0 or y + side + bars + 30 > image.shape[0]:
         return  # a picture too small to hold it
-    cv2.rectangle(image, (x - 4, y - 26), (x + side + 4, y + side + 4), (0, 0, 0), -1)
+    cv2.rectangle(image, (x - 4, y - 26), (x + side + 4, y + side + bars + 30), (0, 0, 0), -1)
     put_text(image, f"model input: {digit_text(reading)} {reading.confidence:.0%}",
              (x, y - 8), 0.5, SELECTED)
     image[y : y + side, x : x + side] = tile
+    draw_bars(image, reading.probs, (x, y + side + 8), side, bars, 0.8)

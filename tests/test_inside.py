@@ -23,6 +23,7 @@ from realtime.pad import PadState, set_readings
 from realtime.pad_render import render_pad
 from realtime.pad_ui import PadUi
 from realtime.pad_ui import on_key as pad_key
+from realtime.text import SURE
 from tests.helpers import make_reading, written_page
 
 
@@ -150,6 +151,8 @@ def test_the_camera_shows_the_input_of_the_selected_digit_when_frozen_and_asked(
     side = tile.shape[0]
     x, y = shown.shape[1] - side - 12, 34 + 30
     assert np.array_equal(shown[y : y + side, x : x + side], tile)
+    under = shown[y + side : y + side + 70, x : x + side]  # and the scores under it
+    assert np.all(under == np.array(SURE, np.uint8), axis=2).any()
     hidden = render_camera(on_key(ui, ord("i"), now=0)[0], now=0)
     assert not np.array_equal(hidden[y : y + side, x : x + side], tile)
     live, _ = on_key(CameraUi(frame=frame, readings=(reading,)), ord("i"), now=0)
