@@ -281,7 +281,7 @@ def render_models_readme(models_dir: Path) -> str:
         "training and fine-tuning), `digits_vN.tflite` (the export the app runs on LiteRT) and",
         "`digits_vN.json` (its card: data, command, epochs, time, accuracy, date), plus",
         "`digits_vN.confusion.png`, its confusion matrix on the MNIST test set, and",
-        "`digits_vN.curves.png`, its loss and accuracy per epoch (versions from v6 on). The file",
+        "`digits_vN.curves.png`, its loss and accuracy per epoch (versions from v5 on). The file",
         "`current` names the version the app uses. This page is written by `train_cnn.py`.",
         "",
         "| version | created | MNIST test accuracy | epochs (best) | training time | command |",
