@@ -43,8 +43,6 @@ class FrameGrabber:
         self._running = True
         self._release_on_exit = False
         self.failed = False
-        self.grabbed = 0  #: frames the camera gave
-        self.dropped = 0  #: of them, replaced by a newer one before anyone took them
         self._thread = threading.Thread(target=self._run, name="frame-grabber", daemon=True)
         self._thread.start()
 
@@ -64,9 +62,6 @@ class FrameGrabber:
                 if not ok or frame is None:
                     self.failed = True
                     return
-                self.grabbed += 1
-                if not self._taken:
-                    self.dropped += 1
                 self._frame, self._taken = frame, False
                 self._condition.notify_all()
 

@@ -16,9 +16,9 @@ PAD_SIZE = 280
 Box = tuple[int, int, int, int]
 Stroke = list[tuple[float, float]]  # points (x, y) in a unit box, y down
 
-#: Each digit's styles, each a list of strokes.
 _CIRCLE = [(0.5 + 0.5 * np.sin(t), 0.5 - 0.5 * np.cos(t))
            for t in np.linspace(-0.15, 2 * np.pi + 0.1, 15)]
+#: Each digit's styles, each a list of strokes.
 TEMPLATES: dict[int, list[list[Stroke]]] = {
     0: [[_CIRCLE]],
     1: [[[(0.5, 0.0), (0.5, 1.0)]],
@@ -56,7 +56,6 @@ TEMPLATES: dict[int, list[list[Stroke]]] = {
 }
 #: Width over height of each digit as written (1 is narrow, 0 and 4 are wide).
 ASPECT = {0: 0.75, 1: 0.5, 2: 0.68, 3: 0.62, 4: 0.72, 5: 0.62, 6: 0.62, 7: 0.62, 8: 0.62, 9: 0.6}
-
 
 
 def _catmull_rom(points: np.ndarray, samples: int = 12) -> np.ndarray:

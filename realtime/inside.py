@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from realtime.config import DIGIT_SIZE, VIEW_BLOCKS, views_path
+from realtime.config import DIGIT_SIZE, VIEW_BLOCKS, VIEWS_SUFFIX, views_path
 from realtime.quiet import captured_output
 
 NO_VIEWS = ("{name} has no activation outputs (it was made before the network view); "
@@ -44,7 +44,7 @@ class InsideModel:
 
     def __init__(self, model_path: Path) -> None:
         self.path = views_path(Path(model_path))
-        name = Path(model_path).name.split(".")[0]
+        name = self.path.name.removesuffix(VIEWS_SUFFIX)
         self.missing = "" if self.path.is_file() else NO_VIEWS.format(name=name)
         self._interpreter = None
 
