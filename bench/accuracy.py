@@ -38,10 +38,10 @@ from bench.other_writers import LOOKS, written_set  # noqa: E402
 from bench.report import Row, check, print_table  # noqa: E402
 from realtime import Recognizer  # noqa: E402
 from realtime.config import DIGIT_SIZE  # noqa: E402
-from realtime.mnist import load_mnist  # noqa: E402
-from realtime.normalize import fit_box, ink_bbox  # noqa: E402
-from realtime.pendigits import load_pendigits  # noqa: E402
 from realtime.reading import MIN_CONFIDENCE  # noqa: E402
+from realtime.training.mnist import load_mnist  # noqa: E402
+from realtime.training.pendigits import load_pendigits  # noqa: E402
+from realtime.vision.normalize import fit_box, ink_bbox  # noqa: E402
 
 MNIST_TARGET = 0.996
 OTHER_WRITERS_TARGET = 0.985

@@ -32,11 +32,11 @@ from bench.report import check, print_table  # noqa: E402
 from bench.scenes import make_scene, render_frame, write_video  # noqa: E402
 from bench.score import Score, score_frame  # noqa: E402
 from realtime import Recognizer  # noqa: E402
-from realtime.camera_render import draw_overlay  # noqa: E402
-from realtime.images import configure_opencv  # noqa: E402
-from realtime.mnist import load_mnist  # noqa: E402
-from realtime.pipeline import CameraPipeline  # noqa: E402
-from realtime.sources import open_source  # noqa: E402
+from realtime.camera.pipeline import CameraPipeline  # noqa: E402
+from realtime.camera.sources import open_source  # noqa: E402
+from realtime.training.mnist import load_mnist  # noqa: E402
+from realtime.ui.camera_render import draw_overlay  # noqa: E402
+from realtime.vision.images import configure_opencv  # noqa: E402
 
 RECALL_TARGET, PRECISION_TARGET = 0.95, 0.97
 FRAME_TARGET_MS = 12.0

@@ -36,12 +36,12 @@ sys.path.insert(0, str(ROOT))
 from bench.gauge import load_gauge  # noqa: E402
 from bench.report import Row, check, print_table  # noqa: E402
 from realtime import Recognizer  # noqa: E402
-from realtime.camera_render import draw_overlay  # noqa: E402
-from realtime.demo import DemoCamera  # noqa: E402
-from realtime.images import configure_opencv  # noqa: E402
-from realtime.models import current_version  # noqa: E402
-from realtime.pipeline import CameraPipeline  # noqa: E402
-from realtime.sources import CameraSource  # noqa: E402
+from realtime.camera.demo import DemoCamera  # noqa: E402
+from realtime.camera.pipeline import CameraPipeline  # noqa: E402
+from realtime.camera.sources import CameraSource  # noqa: E402
+from realtime.model.versions import current_version  # noqa: E402
+from realtime.ui.camera_render import draw_overlay  # noqa: E402
+from realtime.vision.images import configure_opencv  # noqa: E402
 
 DRIVER_BUFFERS = 4
 SLOW_FACTOR = 1.5  #: the slow reader takes this many frame periods

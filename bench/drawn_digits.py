@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from realtime.handwriting import (  # noqa: F401 (the benchmarks' and tests' names)
+from realtime.pen.handwriting import (  # noqa: F401 (the benchmarks' and tests' names)
     ASPECT,
     PAD_SIZE,
     TEMPLATES,

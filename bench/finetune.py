@@ -36,9 +36,9 @@ from bench.drawn_digits import styled_digit  # noqa: E402
 from bench.report import check, print_table  # noqa: E402
 from realtime import Recognizer, normalize_digit  # noqa: E402
 from realtime.config import CURRENT_POINTER, MODELS_DIR  # noqa: E402
-from realtime.mnist import load_mnist  # noqa: E402
-from realtime.models import current_version  # noqa: E402
+from realtime.model.versions import current_version  # noqa: E402
 from realtime.store import save_sample  # noqa: E402
+from realtime.training.mnist import load_mnist  # noqa: E402
 
 MAX_MNIST_DROP = 0.002
 MAX_SECONDS = 180.0

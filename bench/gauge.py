@@ -28,7 +28,7 @@ class KerasPredict:
     """A backend that calls keras ``model.predict``, the slow baseline (imports TensorFlow)."""
 
     def __init__(self, path: Path) -> None:
-        from realtime.cnn import load_keras_model
+        from realtime.training.cnn import load_keras_model
 
         self.model = load_keras_model(path)
 

@@ -29,8 +29,8 @@ from bench.drawn_digits import draw_digit  # noqa: E402
 from bench.gauge import KerasPredict, timings_ms  # noqa: E402
 from bench.report import Row, check, print_table  # noqa: E402
 from realtime import Recognizer  # noqa: E402
-from realtime.images import configure_opencv  # noqa: E402
-from realtime.models import current_version  # noqa: E402
+from realtime.model.versions import current_version  # noqa: E402
+from realtime.vision.images import configure_opencv  # noqa: E402
 
 TARGETS_MS = {"classify, 1 digit": 0.1, "classify, 32 digits": 1.0, "read, 280x280 pad": 2.0}
 MIN_SPEEDUP = 100

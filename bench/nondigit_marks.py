@@ -1,6 +1,6 @@
 """Marks that are not digits, drawn on the app's 280x280 pad: the reader should say "?".
 
-Made independently of the training marks (``realtime/marks.py``): letters are OpenCV's
+Made independently of the training marks (``realtime/pen/marks.py``): letters are OpenCV's
 Hershey font glyphs, shapes are OpenCV primitives, scribbles are random walks, and
 half-erased marks are letters with a corner rubbed out. Kinds:
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.drawn_digits import PAD_SIZE, SOURCES, drawn_set  # noqa: E402
 from bench.report import check, print_table  # noqa: E402
 from bench.xwindow import AppWindow, VirtualScreen, tools_missing  # noqa: E402
-from realtime.mnist import load_mnist  # noqa: E402
+from realtime.training.mnist import load_mnist  # noqa: E402
 
 ACCURACY_TARGET = 0.97
 LATENCY_TARGET_MS = 30.0

@@ -8,7 +8,7 @@ desk around the page, blur, sensor noise and JPEG; a flatbed scanner adds a dark
 show-through print from the back and specks.
 
 The writers are ones no model here trains on: pendigits writers 26-30
-(``realtime.pendigits.HELD_OUT_WRITERS``, their pen trajectories drawn again), MNIST
+(``realtime.training.pendigits.HELD_OUT_WRITERS``, their pen trajectories drawn again), MNIST
 *test* digits turned into pen paths, and the stroke templates of ``bench/drawn_digits.py``.
 
 Every digit's box is tight around its ink (pen coverage > 0.3 after every geometric
@@ -38,7 +38,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.drawn_digits import mnist_strokes, template_paths  # noqa: E402
-from realtime.pendigits import (  # noqa: E402
+from realtime.training.pendigits import (  # noqa: E402
     ENV_VAR,
     HELD_OUT_WRITERS,
     PenDigit,
@@ -138,7 +138,7 @@ def make_sources(pen_digits: list[PenDigit], mnist_x: np.ndarray, mnist_y: np.nd
 def load_sources(mnist_data: str | None = None, pendigits: str | None = None) -> Sources:
     """Loads MNIST (test part) and pendigits (held-out writers) from their usual places;
     pendigits also from ``shared/`` beside the checkout before any download."""
-    from realtime.mnist import load_mnist
+    from realtime.training.mnist import load_mnist
 
     mnist = load_mnist(mnist_data)
     if pendigits is None and not os.environ.get(ENV_VAR) and not cache_path().is_file():

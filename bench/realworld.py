@@ -43,8 +43,8 @@ from bench.score import Score, score_frame  # noqa: E402
 from realtime import Recognizer  # noqa: E402
 from realtime.cli import main as cli_main  # noqa: E402
 from realtime.config import PROJECT_ROOT  # noqa: E402
-from realtime.imagefile import load_image  # noqa: E402
-from realtime.images import configure_opencv  # noqa: E402
+from realtime.vision.imagefile import load_image  # noqa: E402
+from realtime.vision.images import configure_opencv  # noqa: E402
 
 PAPER_DEV = PROJECT_ROOT.parent / "shared" / "data" / "paper_dev"
 RECALL_TARGET, PRECISION_TARGET = 0.97, 0.99

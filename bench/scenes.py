@@ -224,7 +224,7 @@ def truth_json(truths: list[list[Truth]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from realtime.mnist import load_mnist
+    from realtime.training.mnist import load_mnist
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="folder for video and truth")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from realtime.normalize import normalize_digit
-from realtime.recognizer import Reading, Recognizer
+from realtime.model.recognizer import Reading, Recognizer
+from realtime.vision.normalize import normalize_digit
 
 try:
     __version__ = version("realtime-digits")

@@ -16,14 +16,14 @@ import json
 import sys
 from pathlib import Path
 
+from realtime.camera.headless import CAMERA_TIMEOUT, run_headless
+from realtime.camera.sources import open_source
 from realtime.config import DRAWINGS_DIR, MODELS_DIR, SAMPLES_DIR
-from realtime.headless import CAMERA_TIMEOUT, run_headless
-from realtime.imagefile import load_image
-from realtime.images import INK_CHOICES, configure_opencv
-from realtime.reader import read_picture
+from realtime.model.recognizer import Recognizer
 from realtime.reading import MIN_CONFIDENCE, Reading, reading_json
-from realtime.recognizer import Recognizer
-from realtime.sources import open_source
+from realtime.vision.imagefile import load_image
+from realtime.vision.images import INK_CHOICES, configure_opencv
+from realtime.vision.reader import read_picture
 
 DEFAULT_PAD = 420
 #: The benchmark's brush is 9 px on a 280 px pad; the default keeps that proportion.
@@ -118,7 +118,7 @@ def parse_args(argv: list[str] | None = None, prog: str | None = None) -> argpar
 
 def format_readings(readings: list[Reading]) -> str:
     """One line per digit: the digit, its confidence and its box; then the whole text."""
-    from realtime.interpret import digit_text, number_texts
+    from realtime.vision.interpret import digit_text, number_texts
 
     lines = [f"{digit_text(r)}  {r.confidence:6.1%}  box x={r.box[0]} y={r.box[1]} "
              f"w={r.box[2]} h={r.box[3]}{f'  (unsure; best guess {r.digit})' if r.unsure else ''}"
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     except ValueError as error:
         print(f"realtime: error: {error}", file=sys.stderr)
         return 2
-    from realtime.app import run_window
+    from realtime.ui.app import run_window
 
     return run_window(args, recognizer)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from realtime.mnist import Mnist, find_mnist, load_mnist_file
+from realtime.training.mnist import Mnist, find_mnist, load_mnist_file
 from tests.helpers import IN_CI
 
 
@@ -27,7 +27,7 @@ def mnist() -> Mnist:
 @pytest.fixture(scope="session")
 def pen_digits() -> list:
     """The pendigits trajectories beside the checkout; skipped only outside CI."""
-    from realtime.pendigits import load_pendigits
+    from realtime.training.pendigits import load_pendigits
     from tests.helpers import shared_pendigits
 
     path = shared_pendigits()
@@ -58,7 +58,7 @@ def screen():
 def models(tmp_path) -> Path:
     """A scratch copy of the current model version, so tests never change the shipped one."""
     from realtime.config import CURRENT_POINTER, MODELS_DIR
-    from realtime.models import current_version
+    from realtime.model.versions import current_version
 
     target = tmp_path / "models"
     target.mkdir()

@@ -10,7 +10,7 @@ from bench.accuracy import read_outcome, refused
 from bench.drawn_digits import drawn_set
 from bench.nondigit_marks import mark_set
 from bench.other_writers import written_set
-from realtime.models import current_version, read_card
+from realtime.model.versions import current_version, read_card
 from realtime.reading import MIN_CONFIDENCE
 
 

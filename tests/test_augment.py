@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from realtime.augment import AugmentConfig, augment_batch
-from realtime.normalize import centre_of_mass, normalize_digit
+from realtime.training.augment import AugmentConfig, augment_batch
+from realtime.vision.normalize import centre_of_mass, normalize_digit
 from tests.helpers import stroke_digit
 
 

@@ -6,10 +6,10 @@ import dataclasses
 
 import numpy as np
 
-from realtime.camera_render import UNSURE_COLOUR, confidence_colour, render_camera
-from realtime.camera_ui import CameraUi, SaveCameraSample, on_key, on_mouse, show_frame
-from realtime.pad_ui import LEFT_DOWN, Quit, SwitchMode
-from realtime.recognizer import Reading
+from realtime.model.recognizer import Reading
+from realtime.ui.camera_render import UNSURE_COLOUR, confidence_colour, render_camera
+from realtime.ui.camera_ui import CameraUi, SaveCameraSample, on_key, on_mouse, show_frame
+from realtime.ui.pad_ui import LEFT_DOWN, Quit, SwitchMode
 from tests.helpers import make_reading
 
 SPACE, TAB = 32, 9

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-cnn = pytest.importorskip("realtime.cnn")
+cnn = pytest.importorskip("realtime.training.cnn")
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from realtime.boxes import iou
-from realtime.demo import DEMO_ROWS, DEMO_SIZE, DemoCamera, demo_sheet
-from realtime.reader import read_picture
+from realtime.camera.demo import DEMO_ROWS, DEMO_SIZE, DemoCamera, demo_sheet
+from realtime.vision.reader import read_picture
 
 
 def test_the_sheet_holds_every_digit_of_its_rows_once():

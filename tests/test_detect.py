@@ -10,12 +10,12 @@ import pytest
 
 from bench.paper_photos import main as photos
 from realtime.boxes import iou as _iou
-from realtime.detect import DetectConfig, on_an_edge
-from realtime.detect import find_digits as _find_digits
-from realtime.imagefile import load_image
-from realtime.paper import PaperConfig, flatten_light, paper_brightness
-from realtime.picture import prepare_picture
-from realtime.reader import best_option, read_picture
+from realtime.vision.detect import DetectConfig, on_an_edge
+from realtime.vision.detect import find_digits as _find_digits
+from realtime.vision.imagefile import load_image
+from realtime.vision.paper import PaperConfig, flatten_light, paper_brightness
+from realtime.vision.picture import prepare_picture
+from realtime.vision.reader import best_option, read_picture
 from tests.helpers import page_frame as _page
 
 HEIGHT, WIDTH = 360, 640

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from realtime.config import PROJECT_ROOT
-from realtime.keys import CAMERA_HELP, PAD_HELP
+from realtime.ui.keys import CAMERA_HELP, PAD_HELP
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 

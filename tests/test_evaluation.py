@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from realtime.evaluation import (
+from realtime.training.evaluation import (
     CURVE_COLOURS,
     class_report,
     confusion_matrix,

@@ -15,10 +15,10 @@ import numpy as np
 from bench.drawn_digits import styled_digit
 from realtime import Recognizer, normalize_digit
 from realtime.config import PROJECT_ROOT
-from realtime.finetune import Scores, decide, holdout_split, replay_mix, score
-from realtime.models import current_version, list_versions
+from realtime.model.versions import current_version, list_versions
 from realtime.store import save_sample
-from realtime.writers import NOT_A_DIGIT
+from realtime.training.finetune import Scores, decide, holdout_split, replay_mix, score
+from realtime.training.writers import NOT_A_DIGIT
 
 NOW = datetime.datetime(2026, 11, 23, 12, 0, 0)
 QUICK = ["--finetune-epochs", "2", "--replay", "6000", "--repeats", "12", "--replay-marks", "1000"]

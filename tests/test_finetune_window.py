@@ -14,7 +14,7 @@ from bench.drawn_digits import PAD_SIZE, STYLE_RADIUS, styled_digit
 from bench.xwindow import AppWindow
 from realtime import normalize_digit
 from realtime.config import PROJECT_ROOT
-from realtime.models import current_version
+from realtime.model.versions import current_version
 from realtime.store import save_sample
 
 pytestmark = pytest.mark.gui

@@ -11,8 +11,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from realtime.camera.headless import run_headless
 from realtime.config import PROJECT_ROOT
-from realtime.headless import run_headless
 from tests.helpers import mark_beside_digit
 from tests.helpers import page_frame as _page
 

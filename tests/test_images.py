@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from realtime.images import check_image, ink_is_dark, to_gray, to_ink
+from realtime.vision.images import check_image, ink_is_dark, to_gray, to_ink
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,11 @@ import dataclasses
 import numpy as np
 import pytest
 
-from realtime.camera_render import INPUT_VIEW_SIDE, render_camera
-from realtime.camera_ui import CameraUi, on_key
 from realtime.config import VIEWS_SUFFIX
-from realtime.inside import InsideModel, Insides
-from realtime.inside_render import (
+from realtime.model.inside import InsideModel, Insides
+from realtime.ui.camera_render import INPUT_VIEW_SIDE, render_camera
+from realtime.ui.camera_ui import CameraUi, on_key
+from realtime.ui.inside_render import (
     CARD_SIZE,
     grid_layout,
     input_tile,
@@ -19,11 +19,11 @@ from realtime.inside_render import (
     render_card,
     render_inside,
 )
-from realtime.pad import PadState, set_readings
-from realtime.pad_render import render_pad
-from realtime.pad_ui import PadUi
-from realtime.pad_ui import on_key as pad_key
-from realtime.text import SURE
+from realtime.ui.pad import PadState, set_readings
+from realtime.ui.pad_render import render_pad
+from realtime.ui.pad_ui import PadUi
+from realtime.ui.pad_ui import on_key as pad_key
+from realtime.ui.text import SURE
 from tests.helpers import make_reading, written_page
 
 
@@ -110,7 +110,7 @@ def test_the_shipped_model_shows_its_insides_and_they_agree_with_its_answer(reco
 
 @pytest.mark.slow
 def test_the_export_equals_the_keras_models_layers(recognizer):
-    from realtime.cnn import load_keras_model, views_model
+    from realtime.training.cnn import load_keras_model, views_model
 
     keras_model = load_keras_model(recognizer.model_path.with_suffix(".keras"))
     digits = np.stack([_digit(seed) for seed in range(3)])

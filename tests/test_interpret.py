@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from realtime.interpret import group_numbers, number_texts
 from realtime.reading import looks_unsure
+from realtime.vision.interpret import group_numbers, number_texts
 from tests.helpers import make_reading
 
 _reading = make_reading

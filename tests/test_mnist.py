@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from realtime.mnist import ENV_VAR, find_mnist, keras_cache_path, load_mnist_file
+from realtime.training.mnist import ENV_VAR, find_mnist, keras_cache_path, load_mnist_file
 
 
 def _tiny_mnist(path: Path, marker: int = 0) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from realtime.normalize import centre_of_mass, normalize_digit, stretch_contrast
+from realtime.vision.normalize import centre_of_mass, normalize_digit, stretch_contrast
 from tests.helpers import stroke_digit
 
 

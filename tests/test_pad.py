@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from realtime.pad import (
+from realtime.model.recognizer import Reading
+from realtime.ui.pad import (
     MAX_RADIUS,
     MIN_RADIUS,
     PadState,
@@ -22,7 +23,6 @@ from realtime.pad import (
     set_readings,
     undo,
 )
-from realtime.recognizer import Reading
 
 
 def _stroke(state: PadState, *points) -> PadState:

@@ -6,9 +6,9 @@ import dataclasses
 
 import numpy as np
 
-from realtime.pad import PadState, set_readings
-from realtime.pad_render import SELECTED, SURE, UNSURE, render_pad
-from realtime.pad_ui import PadUi, with_message
+from realtime.ui.pad import PadState, set_readings
+from realtime.ui.pad_render import SELECTED, SURE, UNSURE, render_pad
+from realtime.ui.pad_ui import PadUi, with_message
 from tests.helpers import make_reading
 
 

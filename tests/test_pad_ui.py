@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from realtime.pad import PadState, set_readings
-from realtime.pad_ui import (
+from realtime.model.recognizer import Reading
+from realtime.ui.pad import PadState, set_readings
+from realtime.ui.pad_ui import (
     LEFT_DOUBLE,
     LEFT_DOWN,
     LEFT_UP,
@@ -23,7 +24,6 @@ from realtime.pad_ui import (
     visible_message,
     with_message,
 )
-from realtime.recognizer import Reading
 
 TAB, ENTER, ESC, BACKSPACE = 9, 13, 27, 8
 

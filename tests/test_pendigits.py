@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from realtime.pendigits import (
+from realtime.training.pendigits import (
     ENV_VAR,
     HELD_OUT_WRITERS,
     cache_path,

@@ -10,8 +10,8 @@ import pytest
 from bench.drawn_digits import template_paths
 from bench.other_writers import usps_picture
 from realtime.boxes import iou
-from realtime.interpret import number_texts
-from realtime.normalize import STROKE_RANGE, stroke_width
+from realtime.vision.interpret import number_texts
+from realtime.vision.normalize import STROKE_RANGE, stroke_width
 from tests.helpers import written_page
 
 

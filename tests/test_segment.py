@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from realtime.detect import find_digits
-from realtime.picture import prepare_picture
-from realtime.rows import reading_order
-from realtime.segment import group_parts
+from realtime.vision.detect import find_digits
+from realtime.vision.picture import prepare_picture
+from realtime.vision.rows import reading_order
+from realtime.vision.segment import group_parts
 
 
 def _pad(*rects: tuple[int, int, int, int], shape=(200, 400)) -> np.ndarray:

@@ -9,8 +9,8 @@ import cv2
 import numpy as np
 import pytest
 
-from realtime.demo import DemoSource
-from realtime.sources import CameraSource, open_source, parse_source
+from realtime.camera.demo import DemoSource
+from realtime.camera.sources import CameraSource, open_source, parse_source
 
 WAIT = 2.0  # generous: a camera read waits this long for a frame the test let through
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from realtime.recognizer import Reading
-from realtime.track import MAX_MISSES, Tracker, update
+from realtime.camera.track import MAX_MISSES, Tracker, update
+from realtime.model.recognizer import Reading
 from tests.helpers import make_reading
 
 

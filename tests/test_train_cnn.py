@@ -77,7 +77,7 @@ def test_a_second_run_adds_a_version_and_keeps_the_first(trained, tmp_path):
 def test_export_views_gives_an_older_version_its_insides(trained, tmp_path):
     import shutil
 
-    from realtime.inside import InsideModel
+    from realtime.model.inside import InsideModel
 
     models, _ = trained
     for name in ("digits_v1.keras", "digits_v1.tflite", "current"):

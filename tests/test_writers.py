@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from realtime.marks import KINDS, LETTERS, SHAPES, nondigit_strokes
-from realtime.pendigits import PenDigit
-from realtime.writers import (
+from realtime.pen.marks import KINDS, LETTERS, SHAPES, nondigit_strokes
+from realtime.training.pendigits import PenDigit
+from realtime.training.writers import (
     NOT_A_DIGIT,
     continental,
     nondigit_fields,

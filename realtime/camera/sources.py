@@ -21,10 +21,10 @@ from typing import Protocol
 import cv2
 import numpy as np
 
-from realtime.demo import DEMO_NAME, DemoSource
-from realtime.grabber import Capture as GrabbedCapture
-from realtime.grabber import FrameGrabber
-from realtime.imagefile import load_image
+from realtime.camera.demo import DEMO_NAME, DemoSource
+from realtime.camera.grabber import Capture as GrabbedCapture
+from realtime.camera.grabber import FrameGrabber
+from realtime.vision.imagefile import load_image
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
 RETRY_SECONDS = 1.0

@@ -97,7 +97,7 @@ class KerasBackend:
     def __init__(self, path: str | Path) -> None:
         import tensorflow as tf
 
-        from realtime.cnn import load_keras_model
+        from realtime.training.cnn import load_keras_model
 
         self.model = load_keras_model(path)
         self._call = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True)

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from realtime.config import DIGIT_SIZE
-from realtime.normalize import normalize_ink
+from realtime.vision.normalize import normalize_ink
 
 #: Augmentation works at this multiple of 28 px, where one-pixel morphology is gentle.
 UPSCALE = 2

@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from realtime.config import MIN_IMAGE_SIDE
-from realtime.images import (
+from realtime.vision.images import (
     INK_CHOICES,
     Ink,
     check_image,

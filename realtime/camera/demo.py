@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from realtime.handwriting import Box, draw_paths, place, template_paths, wobble
+from realtime.pen.handwriting import Box, draw_paths, place, template_paths, wobble
 
 DEMO_NAME = "demo"
 DEMO_SIZE = (1280, 720)  #: frame width, height (a 720p webcam)

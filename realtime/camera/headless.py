@@ -20,11 +20,11 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from realtime.images import Ink
-from realtime.pipeline import CameraPipeline
-from realtime.reader import Classifier
+from realtime.camera.pipeline import CameraPipeline
+from realtime.camera.sources import Source
 from realtime.reading import MIN_CONFIDENCE, reading_json
-from realtime.sources import Source
+from realtime.vision.images import Ink
+from realtime.vision.reader import Classifier
 
 #: A camera that is not there is asked again after this many seconds.
 IDLE_SECONDS = 0.05

@@ -22,7 +22,7 @@ import numpy as np
 
 from realtime.config import NUM_CLASSES
 from realtime.reading import MIN_CONFIDENCE
-from realtime.writers import NOT_A_DIGIT
+from realtime.training.writers import NOT_A_DIGIT
 
 #: Fewer corrections than this are not enough to learn from and to judge by.
 MIN_SAMPLES = 10

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from realtime.recognizer import Reading
+from realtime.model.recognizer import Reading
 
 Point = tuple[float, float]
 

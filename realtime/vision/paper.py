@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from realtime.picture import Picture
+from realtime.vision.picture import Picture
 
 _BESIDE = np.ones((3, 3), np.uint8)
 #: A clean picture's ink contrast is measured on a sample about this many pixels across,

@@ -12,9 +12,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from realtime import keys
-from realtime.pad_ui import LEFT_DOUBLE, LEFT_DOWN, MESSAGE_SECONDS, Quit, ReloadModel, SwitchMode
-from realtime.recognizer import Reading
+from realtime.model.recognizer import Reading
+from realtime.ui import keys
+from realtime.ui.pad_ui import (
+    LEFT_DOUBLE,
+    LEFT_DOWN,
+    MESSAGE_SECONDS,
+    Quit,
+    ReloadModel,
+    SwitchMode,
+)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from realtime.config import MAX_IMAGE_PIXELS
-from realtime.images import check_image
+from realtime.vision.images import check_image
 
 #: Pillow modes read as 16-bit gray.
 SIXTEEN_BIT_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I")

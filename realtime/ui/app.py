@@ -18,17 +18,19 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from realtime import camera_ui
-from realtime.camera_render import render_camera, view_scale
+from realtime.camera.pipeline import CameraPipeline
+from realtime.camera.sources import Source, open_source
 from realtime.config import CURRENT_POINTER
-from realtime.imagefile import fit_square, load_image
-from realtime.images import to_ink
-from realtime.inside import InsideModel, Insides
-from realtime.inside_render import render_card
-from realtime.interpret import number_texts
-from realtime.pad import PadState, pad_image, set_background, set_readings
-from realtime.pad_render import render_pad
-from realtime.pad_ui import (
+from realtime.model.inside import InsideModel, Insides
+from realtime.model.recognizer import Recognizer
+from realtime.reading import Reading, reading_json
+from realtime.store import append_jsonl, load_history, save_drawing, save_sample, save_view
+from realtime.ui import camera_ui
+from realtime.ui.camera_render import render_camera, view_scale
+from realtime.ui.inside_render import render_card
+from realtime.ui.pad import PadState, pad_image, set_background, set_readings
+from realtime.ui.pad_render import render_pad
+from realtime.ui.pad_ui import (
     AcceptReading,
     Effect,
     OpenImage,
@@ -45,11 +47,9 @@ from realtime.pad_ui import (
     visible_message,
     with_message,
 )
-from realtime.pipeline import CameraPipeline
-from realtime.reading import Reading, reading_json
-from realtime.recognizer import Recognizer
-from realtime.sources import Source, open_source
-from realtime.store import append_jsonl, load_history, save_drawing, save_sample, save_view
+from realtime.vision.imagefile import fit_square, load_image
+from realtime.vision.images import to_ink
+from realtime.vision.interpret import number_texts
 
 WINDOW_TITLE = "realtime digits"
 #: Margin around a digit's box in the raw crop saved with a sample (share of its size).

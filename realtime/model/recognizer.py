@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from realtime.backends import Backend, load_backend
 from realtime.config import DIGIT_SIZE, MODELS_DIR, NUM_CLASSES
-from realtime.images import Ink
-from realtime.models import PathLike, resolve_model_path
-from realtime.reader import read_picture
+from realtime.model.backends import Backend, load_backend
+from realtime.model.versions import PathLike, resolve_model_path
 from realtime.reading import Reading
+from realtime.vision.images import Ink
+from realtime.vision.reader import read_picture
 
 __all__ = ["Reading", "Recognizer", "check_digits"]
 

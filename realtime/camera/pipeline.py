@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from realtime.images import Ink
-from realtime.reader import Classifier, picture_problem, read_picture
+from realtime.camera.track import Tracker, update
 from realtime.reading import MIN_CONFIDENCE, Reading
-from realtime.track import Tracker, update
+from realtime.vision.images import Ink
+from realtime.vision.reader import Classifier, picture_problem, read_picture
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ import cv2
 import numpy as np
 
 from realtime.boxes import Box, side_by_side, union_box
-from realtime.lines import LineConfig, holds_lines, page_span, remove_lines
-from realtime.paper import InkMask, PaperConfig, ink_mask
-from realtime.picture import Picture
-from realtime.segment import Segment, group_parts
+from realtime.vision.lines import LineConfig, holds_lines, page_span, remove_lines
+from realtime.vision.paper import InkMask, PaperConfig, ink_mask
+from realtime.vision.picture import Picture
+from realtime.vision.segment import Segment, group_parts
 
 _AROUND = np.ones((5, 5), np.uint8)  #: a stroke's own anti-aliased rim is not its surroundings
 _MEND = np.ones((5, 5), np.uint8)  #: the gap a removed line leaves across a stroke, mended

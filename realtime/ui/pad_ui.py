@@ -12,9 +12,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from realtime import keys
-from realtime.inside import Insides
-from realtime.pad import (
+from realtime.model.inside import Insides
+from realtime.reading import Reading
+from realtime.ui import keys
+from realtime.ui.pad import (
     PadState,
     clear,
     pen_down,
@@ -26,7 +27,6 @@ from realtime.pad import (
     select_next,
     undo,
 )
-from realtime.reading import Reading
 
 #: How long a message stays on screen (seconds).
 MESSAGE_SECONDS = 4.0

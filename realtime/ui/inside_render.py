@@ -10,8 +10,8 @@ import cv2
 import numpy as np
 
 from realtime.config import DIGIT_SIZE
-from realtime.inside import Insides
-from realtime.text import DIM, PANEL, SELECTED, SURE, TEXT, put_text, wrap_text
+from realtime.model.inside import Insides
+from realtime.ui.text import DIM, PANEL, SELECTED, SURE, TEXT, put_text, wrap_text
 
 TILE_GAP = 2
 GRID_BORDER = (90, 90, 90)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from realtime import keys
-from realtime.inside_render import input_tile, render_inside
-from realtime.interpret import digit_text, number_texts
-from realtime.pad import pad_image
-from realtime.pad_ui import PadUi, selected_reading, visible_message
-from realtime.recognizer import Reading
-from realtime.text import (
+from realtime.model.recognizer import Reading
+from realtime.ui import keys
+from realtime.ui.inside_render import input_tile, render_inside
+from realtime.ui.pad import pad_image
+from realtime.ui.pad_ui import PadUi, selected_reading, visible_message
+from realtime.ui.text import (
     DIM,
     FONT,
     MESSAGE,
@@ -24,6 +23,7 @@ from realtime.text import (
     text_size,
     wrap_text,
 )
+from realtime.vision.interpret import digit_text, number_texts
 
 #: The layout is designed for a 420 px pad and scaled with the pad's size.
 BASE_SIZE = 420

@@ -6,13 +6,13 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from realtime import keys
-from realtime.camera_ui import CameraUi
-from realtime.inside_render import input_tile
-from realtime.interpret import digit_text, group_numbers, number_texts
-from realtime.pad_render import draw_bars, draw_help
-from realtime.recognizer import Reading
-from realtime.text import DIM, FONT, MESSAGE, SELECTED, TEXT, UNSURE, put_text, text_size
+from realtime.model.recognizer import Reading
+from realtime.ui import keys
+from realtime.ui.camera_ui import CameraUi
+from realtime.ui.inside_render import input_tile
+from realtime.ui.pad_render import draw_bars, draw_help
+from realtime.ui.text import DIM, FONT, MESSAGE, SELECTED, TEXT, UNSURE, put_text, text_size
+from realtime.vision.interpret import digit_text, group_numbers, number_texts
 
 #: Side of the model's input shown on the frozen picture (28 px x 6), and the height of
 #: the probability bars under it.

@@ -8,7 +8,7 @@ import numpy as np
 
 from realtime.boxes import Box
 from realtime.reading import Reading
-from realtime.rows import group_rows
+from realtime.vision.rows import group_rows
 
 #: Digits in a row belong to one number when the gap between them is under this many
 #: times the taller digit's height ...

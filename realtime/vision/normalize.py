@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from realtime.config import DIGIT_BOX, DIGIT_CENTRE, DIGIT_SIZE, MIN_CONTRAST
-from realtime.images import Ink, check_image, to_ink
+from realtime.vision.images import Ink, check_image, to_ink
 
 #: The crop keeps pixels brighter than this share of the way from paper to ink.
 INK_LEVEL = 0.25

@@ -29,8 +29,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from realtime import datafiles
-from realtime.datafiles import keras_datasets_dir
+from realtime.training import datafiles
+from realtime.training.datafiles import keras_datasets_dir
 
 ENV_VAR = "PENDIGITS_FILE"
 CACHE_NAME = "pendigits-orig.tra.gz"

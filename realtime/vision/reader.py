@@ -15,12 +15,12 @@ import numpy as np
 
 from realtime.boxes import scale_box
 from realtime.config import DIGIT_SIZE, MIN_IMAGE_SIDE
-from realtime.detect import DetectConfig, find_digits
-from realtime.images import Ink, check_image
-from realtime.normalize import normalize_ink
-from realtime.picture import prepare_picture
 from realtime.reading import MIN_CONFIDENCE, Reading, looks_unsure
-from realtime.rows import reading_order
+from realtime.vision.detect import DetectConfig, find_digits
+from realtime.vision.images import Ink, check_image
+from realtime.vision.normalize import normalize_ink
+from realtime.vision.picture import prepare_picture
+from realtime.vision.rows import reading_order
 
 DEFAULT_DETECT = DetectConfig()
 

@@ -1,6 +1,6 @@
 """Training digits from other writers' pen strokes, and non-digit marks, as the app sees them.
 
-Each pen trajectory (pendigits) or mark (``realtime.marks``) is drawn with a round pen at a
+Each pen trajectory (pendigits) or mark (``realtime.pen.marks``) is drawn with a round pen at a
 random size, pen width (hairline to marker), slant and hand wobble, and normalised to
 28x28 with the app's own ``normalize_ink``. Some 1s and 7s get the continental strokes
 MNIST rarely shows: a 1 with a long flag and a base, a crossed 7.
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from realtime.config import DIGIT_SIZE
-from realtime.marks import nondigit_strokes
-from realtime.normalize import normalize_ink
-from realtime.pendigits import PenDigit, render_strokes
+from realtime.pen.marks import nondigit_strokes
+from realtime.training.pendigits import PenDigit, render_strokes
+from realtime.vision.normalize import normalize_ink
 
 #: Label of a non-digit mark in training arrays: its target is 1/10 on every digit.
 NOT_A_DIGIT = -1
@@ -88,7 +88,7 @@ def pen_digit_fields(digits: Sequence[PenDigit], variants: int, seed: int,
 
 
 def nondigit_fields(count: int, seed: int, style: PenStyle = PenStyle()) -> np.ndarray:
-    """``count`` random non-digit marks (``realtime.marks``), drawn: uint8 (N, 28, 28)."""
+    """``count`` random non-digit marks (``realtime.pen.marks``), drawn: uint8 (N, 28, 28)."""
     rng = np.random.default_rng(seed)
     return _stacked([render_field(nondigit_strokes(rng)[1], rng, style) for _ in range(count)])
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from realtime import datafiles
-from realtime.datafiles import keras_datasets_dir
+from realtime.training import datafiles
+from realtime.training.datafiles import keras_datasets_dir
 
 ENV_VAR = "MNIST_NPZ"
 KEYS = ("x_train", "y_train", "x_test", "y_test")
