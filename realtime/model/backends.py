@@ -13,10 +13,9 @@ from typing import Protocol
 
 import numpy as np
 
-from realtime.config import DIGIT_SIZE, KERAS_SUFFIX, MAX_BATCH, NUM_CLASSES
+from realtime.config import KERAS_SUFFIX, MAX_BATCH, NUM_CLASSES
+from realtime.model.input import INPUT_SHAPE
 from realtime.quiet import captured_output
-
-INPUT_SHAPE = (DIGIT_SIZE, DIGIT_SIZE, 1)
 
 
 class Backend(Protocol):

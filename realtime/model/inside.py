@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from realtime.config import DIGIT_SIZE, VIEW_BLOCKS, VIEWS_SUFFIX, views_path
+from realtime.model.input import to_model_input
 from realtime.quiet import captured_output
 
 NO_VIEWS = ("{name} has no activation outputs (it was made before the network view); "
@@ -77,7 +78,7 @@ class InsideModel:
         if self._interpreter is None:
             self._interpreter = self._open()
         interpreter = self._interpreter
-        batch = (digit.astype(np.float32) * np.float32(1 / 255))[np.newaxis, ..., np.newaxis]
+        batch = to_model_input(digit[np.newaxis])
         interpreter.set_tensor(interpreter.get_input_details()[0]["index"], batch)
         interpreter.invoke()
         outputs = [interpreter.get_tensor(d["index"])[0]

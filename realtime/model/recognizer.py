@@ -6,6 +6,7 @@ import numpy as np
 
 from realtime.config import DIGIT_SIZE, MODELS_DIR, NUM_CLASSES
 from realtime.model.backends import Backend, load_backend
+from realtime.model.input import to_model_input
 from realtime.model.versions import PathLike, resolve_model_path
 from realtime.reading import Reading
 from realtime.vision.images import Ink
@@ -58,7 +59,7 @@ class Recognizer:
         check_digits(digits)
         if len(digits) == 0:
             return np.zeros(0, np.int64), np.zeros((0, NUM_CLASSES), np.float32)
-        batch = digits.astype(np.float32)[..., np.newaxis] * np.float32(1 / 255)
+        batch = to_model_input(digits)
         probs = self._backend.predict(batch)
         return probs.argmax(axis=1).astype(np.int64), probs
 

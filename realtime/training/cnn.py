@@ -17,10 +17,10 @@ import tensorflow as tf  # noqa: E402
 from keras import layers  # noqa: E402
 
 from realtime.atomic import atomic_write, atomic_write_bytes  # noqa: E402
-from realtime.config import DIGIT_SIZE, NUM_CLASSES, VIEW_BLOCKS, views_path  # noqa: E402
+from realtime.config import NUM_CLASSES, VIEW_BLOCKS, views_path  # noqa: E402
+from realtime.model.input import INPUT_SHAPE  # noqa: E402
 from realtime.quiet import captured_output  # noqa: E402
 
-INPUT_SHAPE = (DIGIT_SIZE, DIGIT_SIZE, 1)
 #: Largest difference allowed between the Keras model and its TFLite export.
 EXPORT_TOLERANCE = 1e-4
 
@@ -57,7 +57,8 @@ def build_model(filters: tuple[int, int, int] = (16, 32, 48), dense: int = 128,
 
 def check_model(model: keras.Model, source: str) -> keras.Model:
     """Raises ValueError unless the model maps (N, 28, 28, 1) to (N, 10)."""
-    if tuple(model.input_shape[1:]) != INPUT_SHAPE or tuple(model.output_shape[1:]) != (10,):
+    shapes = tuple(model.input_shape[1:]), tuple(model.output_shape[1:])
+    if shapes != (INPUT_SHAPE, (NUM_CLASSES,)):
         raise ValueError(f"{source} maps {model.input_shape} to {model.output_shape}, "
                          "expected (N, 28, 28, 1) to (N, 10)")
     return model

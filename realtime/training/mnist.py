@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from realtime.config import DIGIT_SIZE
 from realtime.training import datafiles
 from realtime.training.datafiles import keras_datasets_dir
 
@@ -84,7 +85,7 @@ def load_mnist_file(path: str | Path) -> Mnist:
         raise ValueError(f"{path} is not an MNIST file: it lacks {', '.join(missing)}")
     for split in ("train", "test"):
         images, labels = arrays[f"x_{split}"], arrays[f"y_{split}"]
-        if images.ndim != 3 or images.shape[1:] != (28, 28) or images.dtype != np.uint8:
+        if images.shape[1:] != (DIGIT_SIZE, DIGIT_SIZE) or images.dtype != np.uint8:
             raise ValueError(f"{path}: x_{split} is {images.dtype}{images.shape}, "
                              "expected uint8 (N, 28, 28)")
         valid_labels = labels.size == 0 or 0 <= labels.min() <= labels.max() <= 9
