@@ -24,7 +24,8 @@ import cv2
 import numpy as np
 
 from bench.drawn_digits import BRUSH_RADIUS, HEIGHT_RANGE, PAD_SIZE, template_paths
-from realtime.training.pendigits import HELD_OUT_WRITERS, PenDigit, render_strokes
+from realtime.training.pendigits import HELD_OUT_WRITERS, PenDigit
+from realtime.training.strokes import render_strokes
 
 LOOKS = ("pad", "usps", "paint")
 USPS_SIDE = 16

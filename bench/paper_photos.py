@@ -44,8 +44,8 @@ from realtime.training.pendigits import (  # noqa: E402
     PenDigit,
     cache_path,
     load_pendigits,
-    render_strokes,
 )
+from realtime.training.strokes import render_strokes  # noqa: E402
 
 SHARED_PENDIGITS = (Path(__file__).resolve().parents[2]
                     / "shared" / "data" / "pendigits" / "pendigits-orig.tra.gz")

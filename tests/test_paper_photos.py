@@ -17,7 +17,8 @@ from bench.paper_photos import (
     make_sources,
     truth_box,
 )
-from realtime.training.pendigits import HELD_OUT_WRITERS, render_strokes
+from realtime.training.pendigits import HELD_OUT_WRITERS
+from realtime.training.strokes import render_strokes
 
 CONTRAST = 20  #: grey levels between the ink and the paper inside every true box
 

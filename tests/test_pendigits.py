@@ -17,9 +17,9 @@ from realtime.training.pendigits import (
     find_pendigits,
     load_pendigits,
     parse_pendigits,
-    render_strokes,
     uncompress_z,
 )
+from realtime.training.strokes import render_strokes
 from tests.helpers import compress_z, shared_pendigits
 
 SHARED_FILE = shared_pendigits()

@@ -15,7 +15,8 @@ import numpy as np
 
 from realtime.config import DIGIT_SIZE
 from realtime.pen.marks import nondigit_strokes
-from realtime.training.pendigits import PenDigit, render_strokes
+from realtime.training.pendigits import PenDigit
+from realtime.training.strokes import render_strokes
 from realtime.vision.normalize import normalize_ink
 
 #: Label of a non-digit mark in training arrays: its target is 1/10 on every digit.
