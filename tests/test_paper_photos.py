@@ -8,15 +8,11 @@ import cv2
 import numpy as np
 import pytest
 
-from bench.paper_photos import (
-    KINDS,
-    Placed,
-    Sources,
-    main,
-    make_picture,
-    make_sources,
-    truth_box,
-)
+from bench.paper_photos import main
+from bench.photos.kinds import KINDS, make_picture
+from bench.photos.picture import Placed
+from bench.photos.sources import Sources, make_sources
+from bench.photos.truth import truth_box
 from realtime.training.pendigits import HELD_OUT_WRITERS
 from realtime.training.strokes import render_strokes
 
