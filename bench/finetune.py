@@ -37,7 +37,7 @@ from bench.report import check, print_table  # noqa: E402
 from realtime import Recognizer, normalize_digit  # noqa: E402
 from realtime.config import CURRENT_POINTER, MODELS_DIR  # noqa: E402
 from realtime.model.versions import current_version  # noqa: E402
-from realtime.store import save_sample  # noqa: E402
+from realtime.samples import save_sample  # noqa: E402
 from realtime.training.mnist import load_mnist  # noqa: E402
 
 MAX_MNIST_DROP = 0.002

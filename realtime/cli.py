@@ -16,9 +16,10 @@ import json
 import sys
 from pathlib import Path
 
+from realtime.app_config import AppConfig
 from realtime.camera.headless import CAMERA_TIMEOUT, run_headless
 from realtime.camera.sources import open_source
-from realtime.config import DRAWINGS_DIR, MODELS_DIR, SAMPLES_DIR
+from realtime.config import DRAWINGS_DIR, HISTORY_FILE, MODELS_DIR, SAMPLES_DIR
 from realtime.model.recognizer import Recognizer
 from realtime.reading import MIN_CONFIDENCE, Reading, reading_json
 from realtime.vision.imagefile import load_image
@@ -48,7 +49,7 @@ class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
         return super()._get_help_string(action)
 
 
-def parse_args(argv: list[str] | None = None, prog: str | None = None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None = None, prog: str | None = None) -> AppConfig:
     """Parses the command line (see ``--help``)."""
     parser = argparse.ArgumentParser(
         prog=prog or "python -m realtime",
@@ -101,19 +102,17 @@ def parse_args(argv: list[str] | None = None, prog: str | None = None) -> argpar
     args = parser.parse_args(argv)
     if not 140 <= args.pad_size <= 2000:
         parser.error("--pad-size must be between 140 and 2000")
-    if args.brush is None:
-        args.brush = round(BRUSH_PER_PAD * args.pad_size, 1)
-    if not 1 <= args.brush <= 60:
+    brush = round(BRUSH_PER_PAD * args.pad_size, 1) if args.brush is None else args.brush
+    if not 1 <= brush <= 60:
         parser.error("--brush must be between 1 and 60")
-    if args.history is None:
-        args.history = args.samples / "history.jsonl"
     if args.headless and args.source is None:
         parser.error("--headless needs --source")
     if args.camera_timeout <= 0:
         parser.error("--camera-timeout must be more than 0 seconds")
     if not 0 <= args.min_confidence <= 1:
         parser.error("--min-confidence must be between 0 and 1")
-    return args
+    history = args.samples / HISTORY_FILE if args.history is None else args.history
+    return AppConfig(**{**vars(args), "brush": brush, "history": history})
 
 
 def format_readings(readings: list[Reading]) -> str:
@@ -127,7 +126,7 @@ def format_readings(readings: list[Reading]) -> str:
     return "\n".join([*lines, f"read: {text}" if text else "read: nothing (no ink found)"])
 
 
-def read_file(args: argparse.Namespace, recognizer: Recognizer) -> int:
+def read_file(args: AppConfig, recognizer: Recognizer) -> int:
     """The --image mode: print what is read in one file."""
     readings = read_picture(load_image(args.image), recognizer, ink=args.ink,
                             min_confidence=args.min_confidence).readings

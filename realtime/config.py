@@ -40,6 +40,8 @@ def data_home() -> Path:
 
 SAMPLES_DIR = data_home() / "samples"
 DRAWINGS_DIR = data_home() / "drawings"
+#: The accepted readings, a JSON-lines file in the samples folder.
+HISTORY_FILE = "history.jsonl"
 #: Text file in ``models/`` naming the current model version (e.g. ``digits_v1``).
 CURRENT_POINTER = "current"
 KERAS_SUFFIX = ".keras"

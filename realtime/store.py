@@ -1,8 +1,9 @@
-"""Saving what the user keeps: labelled samples, the reading history, drawings.
+"""Saving what the user keeps: new files never overwritten, the reading history, drawings.
 
 Nothing here ever overwrites or deletes a file. Images are written atomically under
-names that carry the label and the time; JSON-lines files (``manifest.jsonl``,
-``history.jsonl``) only grow, one whole line per write, flushed to disk.
+names that carry the time; JSON-lines files (the samples' ``manifest.jsonl``,
+``history.jsonl``) only grow, one whole line per write, flushed to disk. The samples'
+own format is in ``samples.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import datetime
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -18,18 +18,7 @@ import numpy as np
 
 from realtime.atomic import atomic_write_bytes
 
-MANIFEST = "manifest.jsonl"
 HISTORY_LIMIT = 10
-
-
-@dataclass(frozen=True)
-class SavedSample:
-    """Where a labelled sample went: its 28x28 digit, its raw crop, relative to the root."""
-
-    label: int
-    image: Path
-    raw: Path
-    root: Path
 
 
 def timestamp(now: datetime.datetime) -> str:
@@ -57,6 +46,13 @@ def write_new(directory: Path, stem: str, suffix: str, data: bytes) -> Path:
         except FileExistsError:
             continue
     raise OSError(f"no free file name for {stem}{suffix} in {directory}")
+
+
+def check_appendable(path: Path) -> None:
+    """Raises OSError unless a line can be appended to ``path`` (created empty if new)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "ab"):
+        pass
 
 
 def append_jsonl(path: Path, record: dict) -> None:
@@ -97,37 +93,6 @@ def read_jsonl(path: Path) -> tuple[list[dict], int]:
         else:
             bad += 1
     return records, bad
-
-
-def save_sample(root: Path, label: int, digit: np.ndarray, raw: np.ndarray, *,
-                now: datetime.datetime, details: dict) -> SavedSample:
-    """Saves a labelled sample: its 28x28 digit and raw crop as PNGs, listed in the manifest.
-
-    Args:
-        root: the samples folder; files go to ``root/class_<label>/``.
-        label: the true digit, 0-9.
-        digit: (28, 28) uint8, white on black, as the model reads it.
-        raw: the crop as it was seen (gray or BGR uint8).
-        now: the time of the save (it names the files).
-        details: extra fields for the manifest line (source, predicted, confidence, box).
-
-    Raises:
-        ValueError: for a label outside 0-9 or a digit that is not 28x28 uint8.
-        OSError: when the folder cannot be written (read-only, disk full).
-    """
-    if not 0 <= label <= 9:
-        raise ValueError(f"label must be 0-9, got {label}")
-    if digit.shape != (28, 28) or digit.dtype != np.uint8:
-        raise ValueError(f"digit must be uint8 (28, 28), got {digit.dtype} {digit.shape}")
-    folder = root / f"class_{label}"
-    stem = f"{label}_{timestamp(now)}"
-    image = write_new(folder, stem, ".png", encode_png(digit))
-    raw_path = write_new(folder, image.stem + "_raw", ".png", encode_png(raw))
-    sample = SavedSample(label, image.relative_to(root), raw_path.relative_to(root), root)
-    append_jsonl(root / MANIFEST, {
-        "time": now.isoformat(timespec="microseconds"), "label": label,
-        "image": sample.image.as_posix(), "raw": sample.raw.as_posix(), **details})
-    return sample
 
 
 def save_drawing(directory: Path, image: np.ndarray, now: datetime.datetime) -> Path:

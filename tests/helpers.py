@@ -262,3 +262,28 @@ def draw_and_read(window: AppWindow, label: int, slot: int) -> tuple[str, int]:
     for _ in range(strokes - 1):  # one reading per pen-up; the last is the whole digit's
         window.wait_event("read")
     return window.wait_event("read")["text"], strokes
+
+
+class ListSource:
+    """A frame source (``realtime.camera.source.Source``) over a list of frames; None is a
+    frame that fails to decode. ``independent``: separate pictures, as a folder's."""
+
+    live = False
+    kind = "video"
+    interval = 0.0
+    file = None
+
+    def __init__(self, frames, independent: bool = False) -> None:
+        self.name = "list"
+        self.frames, self.status, self.released = list(frames), "", False
+        self.messages: list[str] = []
+        self.independent = independent
+
+    def read(self):
+        if not self.frames:
+            self.status = "ended"
+            return False, None
+        return True, self.frames.pop(0)
+
+    def release(self) -> None:
+        self.released = True

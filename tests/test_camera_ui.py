@@ -8,7 +8,8 @@ import numpy as np
 
 from realtime.model.recognizer import Reading
 from realtime.ui.camera_render import UNSURE_COLOUR, confidence_colour, render_camera
-from realtime.ui.camera_ui import CameraUi, SaveCameraSample, on_key, on_mouse, show_frame
+from realtime.ui.camera_ui import CameraUi, on_key, on_mouse, show_frame
+from realtime.ui.effects import SaveSample
 from realtime.ui.pad_ui import LEFT_DOWN, Quit, SwitchMode
 from tests.helpers import make_reading
 
@@ -34,7 +35,7 @@ def test_click_or_tab_selects_and_a_digit_key_saves():
     ui, _ = on_key(_ui(), SPACE, now=0)
     ui, _ = on_mouse(ui, LEFT_DOWN, 175, 130, now=0)
     assert ui.selected == 1
-    assert on_key(ui, ord("6"), now=0)[1] == [SaveCameraSample(index=1, label=6)]
+    assert on_key(ui, ord("6"), now=0)[1] == [SaveSample(index=1, label=6)]
     ui, _ = on_key(ui, TAB, now=0)
     assert ui.selected == 0
 
@@ -52,7 +53,7 @@ def test_digit_keys_before_freezing_or_selecting_only_explain():
     ui, effects = on_key(frozen, ord("3"), now=0)
     assert effects == [] and "Tab" in ui.message
     one, _ = on_key(_ui(count=1), SPACE, now=0)
-    assert on_key(one, ord("3"), now=0)[1] == [SaveCameraSample(index=0, label=3)]
+    assert on_key(one, ord("3"), now=0)[1] == [SaveSample(index=0, label=3)]
 
 
 def test_w_switches_and_q_quits():

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 
 from realtime.config import PROJECT_ROOT
-from realtime.ui.keys import CAMERA_HELP, PAD_HELP
+from realtime.ui.bindings import help_lines
+from realtime.ui.camera_ui import CAMERA_BINDINGS
+from realtime.ui.pad_ui import PAD_BINDINGS
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_readme_lists_every_key_as_the_help_shows_it():
-    for keys, action in PAD_HELP + CAMERA_HELP:
+    for keys, action in help_lines(PAD_BINDINGS) + help_lines(CAMERA_BINDINGS):
         assert f"| `{keys}` | {action} |" in README
 
 
@@ -29,6 +31,10 @@ def test_readme_start_command_installs_and_starts_the_app():
 
 def test_readme_layout_names_every_module_of_the_package():
     layout = README[README.index("## Layout") :]
-    for module in sorted((PROJECT_ROOT / "realtime").glob("*.py")):
-        if not module.name.startswith("__"):
-            assert module.name in layout, f"README's Layout misses realtime/{module.name}"
+    package = PROJECT_ROOT / "realtime"
+    for module in sorted(package.rglob("*.py")):
+        if module.name.startswith("__"):
+            continue
+        folder = module.parent.relative_to(package).as_posix()
+        section = layout if folder == "." else layout[layout.index(f"  {folder}/") :]
+        assert module.name in section, f"README's Layout misses realtime/{folder}/{module.name}"

@@ -15,7 +15,7 @@ from bench.xwindow import AppWindow
 from realtime import normalize_digit
 from realtime.config import PROJECT_ROOT
 from realtime.model.versions import current_version
-from realtime.store import save_sample
+from realtime.samples import save_sample
 
 pytestmark = pytest.mark.gui
 PAD = 420

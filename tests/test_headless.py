@@ -13,29 +13,8 @@ import numpy as np
 
 from realtime.camera.headless import run_headless
 from realtime.config import PROJECT_ROOT
-from tests.helpers import mark_beside_digit
+from tests.helpers import ListSource, mark_beside_digit
 from tests.helpers import page_frame as _page
-
-
-class ListSource:
-    """A file-like source over a list of frames (None: a frame that fails to decode)."""
-
-    live = False
-    kind = "video"
-    fps = 0.0
-
-    def __init__(self, frames) -> None:
-        self.frames, self.status, self.released = list(frames), "", False
-        self.messages: list[str] = []
-
-    def read(self):
-        if not self.frames:
-            self.status = "ended"
-            return False, None
-        return True, self.frames.pop(0)
-
-    def release(self) -> None:
-        self.released = True
 
 
 def test_every_frame_gets_a_line_and_bad_frames_read_nothing(recognizer):

@@ -7,8 +7,9 @@ import dataclasses
 import numpy as np
 
 from realtime.ui.pad import PadState, set_readings
-from realtime.ui.pad_render import SELECTED, SURE, UNSURE, render_pad
+from realtime.ui.pad_render import render_pad
 from realtime.ui.pad_ui import PadUi, with_message
+from realtime.ui.text import SELECTED, SURE, UNSURE
 from tests.helpers import make_reading
 
 

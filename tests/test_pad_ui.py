@@ -81,7 +81,8 @@ def test_digit_key_and_enter_on_an_empty_pad_only_explain():
 
 def test_enter_accepts_and_s_saves_and_q_quits():
     assert on_key(_ui(1), ENTER, now=0)[1] == [AcceptReading()]
-    assert on_key(_ui(), ord("s"), now=0)[1] == [SaveDrawing()]
+    drawn, _ = _drag(_ui(), (10, 10), (40, 60))
+    assert on_key(drawn, ord("s"), now=0)[1] == [SaveDrawing()]
     assert on_key(_ui(), ord("q"), now=0)[1] == [Quit()]
     assert on_key(_ui(), ESC, now=0)[1] == [Quit()]
 
@@ -147,3 +148,8 @@ def test_a_lost_release_ends_the_stroke_at_the_next_move_or_press():
     ui, effects = on_mouse(ui, LEFT_DOWN, 100, 100)
     assert effects == [Reread()] and len(ui.pad.strokes) == 2
     assert ui.pad.drawing.points == ((100, 100),)
+
+
+def test_s_on_an_empty_pad_saves_nothing_and_says_so_as_an_error():
+    ui, effects = on_key(_ui(), ord("s"), now=0)
+    assert effects == [] and "Nothing to save" in ui.message and ui.message_error

@@ -7,8 +7,7 @@ import datetime
 import cv2
 import numpy as np
 
-from realtime.samples import load_samples
-from realtime.store import save_sample
+from realtime.samples import load_samples, save_sample
 
 NOW = datetime.datetime(2026, 11, 23, 10, 0, 0)
 

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 import pytest
 
-from realtime import store
+from realtime import samples, store
 
 NOW = datetime.datetime(2026, 11, 22, 23, 15, 1, 123456)
 
@@ -23,30 +23,30 @@ def _digit(value: int = 255) -> np.ndarray:
 
 def test_sample_is_saved_as_digit_and_raw_crop_and_listed(tmp_path):
     raw = np.zeros((90, 50, 3), np.uint8)
-    sample = store.save_sample(tmp_path, 3, _digit(), raw, now=NOW,
+    sample = samples.save_sample(tmp_path, 3, _digit(), raw, now=NOW,
                                details={"source": "pad", "predicted": 5})
     assert sample.image.as_posix() == "class_3/3_20261122-231501-123456.png"
     assert sample.raw.as_posix() == "class_3/3_20261122-231501-123456_raw.png"
     np.testing.assert_array_equal(cv2.imread(str(tmp_path / sample.image), 0), _digit())
     assert cv2.imread(str(tmp_path / sample.raw)).shape == (90, 50, 3)
-    [line] = (tmp_path / store.MANIFEST).read_text().splitlines()
+    [line] = (tmp_path / samples.MANIFEST).read_text().splitlines()
     record = json.loads(line)
     assert record["label"] == 3 and record["predicted"] == 5 and record["source"] == "pad"
     assert record["image"] == sample.image.as_posix()
 
 
 def test_saving_twice_at_the_same_time_never_overwrites(tmp_path):
-    first = store.save_sample(tmp_path, 1, _digit(255), _digit(), now=NOW, details={})
-    second = store.save_sample(tmp_path, 1, _digit(128), _digit(), now=NOW, details={})
+    first = samples.save_sample(tmp_path, 1, _digit(255), _digit(), now=NOW, details={})
+    second = samples.save_sample(tmp_path, 1, _digit(128), _digit(), now=NOW, details={})
     assert first.image != second.image and second.image.name.endswith("-1.png")
     assert cv2.imread(str(tmp_path / first.image), 0).max() == 255
-    assert len((tmp_path / store.MANIFEST).read_text().splitlines()) == 2
+    assert len((tmp_path / samples.MANIFEST).read_text().splitlines()) == 2
 
 
 @pytest.mark.parametrize("label", [-1, 10])
 def test_labels_outside_0_to_9_are_refused(tmp_path, label):
     with pytest.raises(ValueError, match="0-9"):
-        store.save_sample(tmp_path, label, _digit(), _digit(), now=NOW, details={})
+        samples.save_sample(tmp_path, label, _digit(), _digit(), now=NOW, details={})
     assert list(tmp_path.iterdir()) == []
 
 
@@ -54,13 +54,13 @@ def test_unwritable_folder_is_an_os_error_and_writes_nothing(tmp_path):
     blocker = tmp_path / "samples"
     blocker.write_text("a file where the folder should be")
     with pytest.raises(OSError):
-        store.save_sample(blocker, 2, _digit(), _digit(), now=NOW, details={})
+        samples.save_sample(blocker, 2, _digit(), _digit(), now=NOW, details={})
     assert blocker.read_text() == "a file where the folder should be"
 
 
 def test_full_disk_leaves_earlier_samples_and_no_partial_files(tmp_path, monkeypatch):
-    kept = store.save_sample(tmp_path, 4, _digit(), _digit(), now=NOW, details={})
-    manifest = (tmp_path / store.MANIFEST).read_text()
+    kept = samples.save_sample(tmp_path, 4, _digit(), _digit(), now=NOW, details={})
+    manifest = (tmp_path / samples.MANIFEST).read_text()
 
     def disk_full(path, data, *, overwrite=True):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -68,8 +68,8 @@ def test_full_disk_leaves_earlier_samples_and_no_partial_files(tmp_path, monkeyp
     monkeypatch.setattr(store, "atomic_write_bytes", disk_full)
     later = NOW + datetime.timedelta(seconds=1)
     with pytest.raises(OSError, match="No space"):
-        store.save_sample(tmp_path, 4, _digit(), _digit(), now=later, details={})
-    assert (tmp_path / store.MANIFEST).read_text() == manifest
+        samples.save_sample(tmp_path, 4, _digit(), _digit(), now=later, details={})
+    assert (tmp_path / samples.MANIFEST).read_text() == manifest
     assert sorted(p.name for p in (tmp_path / "class_4").iterdir()) == sorted(
         [kept.image.name, kept.raw.name])
 

@@ -154,7 +154,10 @@ class DemoSource:
     gives the frame of the current moment (like a camera read on its own thread)."""
 
     live = True
+    independent = False
     kind = "demo"
+    interval = 0.0  # read() waits for the next frame time itself
+    file = None
 
     def __init__(self, seed: int = 0, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
@@ -166,7 +169,6 @@ class DemoSource:
         self.frames = 0
         self.status = ""
         self.messages: list[str] = []
-        self.fps = DEMO_FPS
         self.time = 0.0  #: the moment (seconds since start) the last frame shows
 
     def read(self) -> tuple[bool, np.ndarray | None]:

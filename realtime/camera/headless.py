@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from realtime.camera.pipeline import CameraPipeline
-from realtime.camera.sources import Source
+from realtime.camera.source import Source, pull
 from realtime.reading import MIN_CONFIDENCE, reading_json
 from realtime.vision.images import Ink
 from realtime.vision.reader import Classifier
@@ -41,21 +41,21 @@ def run_headless(source: Source, recognizer: Classifier, *, out: TextIO | None =
     for ``camera_timeout`` seconds: exit status 2); returns the exit status. Lines go to
     ``out`` and messages to ``err`` (default: stdout and stderr as they are when called)."""
     out, err = out or sys.stdout, err or sys.stderr
-    stills = source.kind == "images"
-    pipeline = CameraPipeline(recognizer, ink=ink, tracked=not stills,
+    pipeline = CameraPipeline(recognizer, ink=ink, tracked=not source.independent,
                               min_confidence=min_confidence)
     index, status, last_frame_at = 0, "", clock()
     try:
         while max_frames is None or index < max_frames:
-            ok, frame = source.read()
-            for message in source.messages:  # a file skipped: one line each
-                print(f"realtime: {message}", file=err, flush=True)
-            source.messages.clear()
-            if source.status and source.status != status:
-                print(f"realtime: {source.status}", file=err, flush=True)
-            status = source.status
-            if not ok:
-                if not source.live:
+            pulled = pull(source, status)
+            for note in pulled.notes:  # a file skipped: one line each
+                print(f"realtime: {note}", file=err, flush=True)
+            if pulled.status is not None:
+                status = pulled.status
+                if status:
+                    print(f"realtime: {status}", file=err, flush=True)
+            frame = pulled.frame
+            if frame is None:
+                if pulled.ended:
                     break
                 if clock() - last_frame_at > camera_timeout:
                     print(f"realtime: error: no frame from {source.name} for "
@@ -73,7 +73,7 @@ def run_headless(source: Source, recognizer: Classifier, *, out: TextIO | None =
             if result.size_changed:
                 print(f"realtime: frame {index}: size changed to "
                       f"{frame.shape[1]}x{frame.shape[0]}", file=err, flush=True)
-            line = {"frame": index, **({"file": source.file} if stills else {}),
+            line = {"frame": index, **({"file": source.file} if source.file else {}),
                     "readings": [reading_json(r) for r in result.readings]}
             out.write(json.dumps(line) + "\n")
             out.flush()

@@ -3,12 +3,13 @@ one interface.
 
 ``open_source("0")`` opens camera 0, ``open_source("clip.mp4")`` a video,
 ``open_source("demo")`` the generated demo sheet, and so on. Every
-source has ``read() -> (ok, frame)`` like ``cv2.VideoCapture``, ``release()``, a
-``status`` line, and ``messages``: one-line notes (a file skipped) for the caller to show
-and clear. A camera that is missing, busy or unplugged does not end the source: it
-reports ``ok=False`` with a status and is reopened every ``retry_seconds``; its frames are
-grabbed on their own thread (``FrameGrabber``), so a read gives the newest frame and
-``ok=False`` with no status while no new frame has come yet. Files end.
+source is a ``source.Source``: ``read() -> (ok, frame)`` like ``cv2.VideoCapture``,
+``release()``, a ``status`` line, ``messages`` (one-line notes, a file skipped, for the
+caller to show and clear) and its own pace (``interval``). A camera that is missing,
+busy or unplugged does not end the source: it reports ``ok=False`` with a status and is
+reopened every ``retry_seconds``; its frames are grabbed on their own thread
+(``FrameGrabber``), so a read gives the newest frame and ``ok=False`` with no status while
+no new frame has come yet. Files end.
 """
 
 from __future__ import annotations
@@ -24,12 +25,17 @@ import numpy as np
 from realtime.camera.demo import DEMO_NAME, DemoSource
 from realtime.camera.grabber import Capture as GrabbedCapture
 from realtime.camera.grabber import FrameGrabber
+from realtime.camera.source import Source
 from realtime.vision.imagefile import load_image
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
 RETRY_SECONDS = 1.0
 #: A camera read waits this long for a new frame before answering "none yet".
 FRAME_WAIT_SECONDS = 0.02
+#: How fast a video that does not say its frame rate is shown (frames a second), and how
+#: long each picture of a folder stays on screen (seconds).
+VIDEO_FPS = 25.0
+IMAGE_SECONDS = 1.0
 
 FrameSize = tuple[int, int]  # width, height
 
@@ -57,10 +63,13 @@ class FileSource:
     """
 
     live = False
+    independent = False
     kind = "video"
+    file = None
 
     def __init__(self, path: Path, capture: Capture, fps: float = 0.0) -> None:
         self.name = str(path)
+        self.interval = 1.0 / (fps or VIDEO_FPS)
         self._capture = capture
         self.frames = 0
         self.status = ""
@@ -93,7 +102,9 @@ class ImagesSource:
     the last picture came from."""
 
     live = False
+    independent = True
     kind = "images"
+    interval = IMAGE_SECONDS
 
     def __init__(self, paths: list[Path], name: str, first: np.ndarray | None = None) -> None:
         self.name = name
@@ -103,7 +114,6 @@ class ImagesSource:
         self.status = ""
         self.messages: list[str] = []
         self.skipped: list[str] = []
-        self.fps = 0.0
         self.file: str | None = None
 
     def read(self) -> tuple[bool, np.ndarray | None]:
@@ -134,7 +144,10 @@ class CameraSource:
     another)."""
 
     live = True
+    independent = False
     kind = "camera"
+    interval = 0.0
+    file = None
 
     def __init__(self, index: int, factory: CaptureFactory,
                  retry_seconds: float = RETRY_SECONDS, clock: Callable[[], float] = time.monotonic,
@@ -152,7 +165,6 @@ class CameraSource:
         self.frames = 0
         self.status = ""
         self.messages: list[str] = []
-        self.fps = 0.0
         self._open()
 
     def _open(self) -> None:
@@ -193,8 +205,6 @@ class CameraSource:
             self._grabber.stop()
             self._grabber = None
 
-
-Source = FileSource | ImagesSource | CameraSource | DemoSource
 
 
 def open_source(text: str, factory: CaptureFactory = cv2.VideoCapture,

@@ -6,13 +6,15 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from realtime.model.recognizer import Reading
-from realtime.ui import keys
-from realtime.ui.camera_ui import CameraUi
+from realtime.reading import Reading
+from realtime.ui.annotate import draw_readings, label_text
+from realtime.ui.bindings import help_lines
+from realtime.ui.camera_ui import CAMERA_BINDINGS, CameraUi
+from realtime.ui.hud import draw_bars, draw_help, draw_message_lines
 from realtime.ui.inside_render import input_tile
-from realtime.ui.pad_render import draw_bars, draw_help
-from realtime.ui.text import DIM, FONT, MESSAGE, SELECTED, TEXT, UNSURE, put_text, text_size
-from realtime.vision.interpret import digit_text, group_numbers, number_texts
+from realtime.ui.messages import visible_message
+from realtime.ui.text import DIM, SELECTED, TEXT, UNSURE, put_text, text_size
+from realtime.vision.interpret import group_numbers, number_texts
 
 #: Side of the model's input shown on the frozen picture (28 px x 6), and the height of
 #: the probability bars under it.
@@ -40,20 +42,16 @@ def view_scale(frame_width: int) -> float:
     return min(1.0, MAX_VIEW_WIDTH / max(1, frame_width))
 
 
+def camera_colour(reading: Reading) -> tuple[int, int, int]:
+    """Orange for an unsure reading, otherwise red to green by confidence."""
+    return UNSURE_COLOUR if reading.unsure else confidence_colour(reading.confidence)
+
+
 def draw_overlay(image: np.ndarray, readings: tuple[Reading, ...], selected: int | None,
                  scale: float) -> None:
-    """Boxes, digits and confidences (frame coordinates times ``scale``) on ``image``."""
-    for i, reading in enumerate(readings):
-        x, y, w, h = (round(v * scale) for v in reading.box)
-        colour = UNSURE_COLOUR if reading.unsure else confidence_colour(reading.confidence)
-        if i == selected:
-            cv2.rectangle(image, (x - 3, y - 3), (x + w + 3, y + h + 3), SELECTED, 3)
-        cv2.rectangle(image, (x, y), (x + w, y + h), colour, 2)
-        label = f"{digit_text(reading)} {reading.confidence:.0%}"
-        (tw, th), _ = text_size(label, 0.5, 1)
-        top = y - 5 if y - th - 6 >= 0 else y + h + th + 5
-        cv2.rectangle(image, (x, top - th - 4), (x + tw + 4, top + 3), (0, 0, 0), -1)
-        cv2.putText(image, label, (x + 2, top), FONT, 0.5, colour, 1, cv2.LINE_AA)
+    """Boxes, digits and confidences (frame coordinates times ``scale``) on ``image``, and
+    a line under each number of several digits."""
+    draw_readings(image, readings, selected, coords=scale, colour_of=camera_colour)
     for number in group_numbers(readings):
         if len(number) < 2:
             continue
@@ -84,16 +82,14 @@ def render_camera(ui: CameraUi, now: float) -> np.ndarray:
         else f"{ui.fps:4.1f} fps   Space: freeze   h: help"
     (tw, _), _ = text_size(state, 0.5, 1)
     put_text(image, state, (width - tw - 10, 22), 0.5, SELECTED if ui.frozen else DIM)
-    lines = [line for line in (ui.status, ui.message if now < ui.message_until else "") if line]
-    for k, line in enumerate(reversed(lines)):
-        y = image.shape[0] - 12 - 26 * k
-        cv2.rectangle(image, (0, y - 20), (width, y + 8), (0, 0, 0), -1)
-        put_text(image, line[:150], (10, y), 0.55, MESSAGE)
+    message = visible_message(ui, now)
+    lines = [(ui.status, False), (message, ui.message_error)]
+    draw_message_lines(image, [(text, error) for text, error in lines if text], 1.0)
     if ui.show_input and ui.frozen and ui.selected is not None \
             and ui.readings[ui.selected].digit_image is not None:
         draw_input(image, ui.readings[ui.selected])
     if ui.show_help:
-        draw_help(image, 1.0, keys.CAMERA_HELP)
+        draw_help(image, 1.0, help_lines(CAMERA_BINDINGS))
     return image
 
 
@@ -108,7 +104,7 @@ def draw_input(image: np.ndarray, reading: Reading) -> None:
     if x < 0 or y + side + bars + 30 > image.shape[0]:
         return  # a picture too small to hold it
     cv2.rectangle(image, (x - 4, y - 26), (x + side + 4, y + side + bars + 30), (0, 0, 0), -1)
-    put_text(image, f"model input: {digit_text(reading)} {reading.confidence:.0%}",
+    put_text(image, f"model input: {label_text(reading)}",
              (x, y - 8), 0.5, SELECTED)
     image[y : y + side, x : x + side] = tile
     draw_bars(image, reading.probs, (x, y + side + 8), side, bars, 0.8)

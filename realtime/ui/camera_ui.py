@@ -2,7 +2,7 @@
 
 Like ``pad_ui``: ``on_key`` and ``on_mouse`` take the state and one event and return the
 new state and the effects only the shell can carry out (save a sample, switch to the
-pad, quit).
+pad, quit). ``CAMERA_BINDINGS`` is the table of the camera's keys.
 """
 
 from __future__ import annotations
@@ -12,27 +12,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from realtime.model.recognizer import Reading
+from realtime.reading import Reading
 from realtime.ui import keys
-from realtime.ui.pad_ui import (
+from realtime.ui.bindings import Binding, chars, dispatch
+from realtime.ui.effects import (
     LEFT_DOUBLE,
     LEFT_DOWN,
-    MESSAGE_SECONDS,
+    CameraEffect,
     Quit,
     ReloadModel,
+    SaveSample,
     SwitchMode,
 )
-
-
-@dataclass(frozen=True)
-class SaveCameraSample:
-    """Save reading ``index`` of the frozen frame as a sample labelled ``label``."""
-
-    index: int
-    label: int
-
-
-CameraEffect = SaveCameraSample | SwitchMode | ReloadModel | Quit
+from realtime.ui.messages import with_message
+from realtime.ui.selection import box_at, next_index
 
 
 @dataclass(frozen=True)
@@ -59,13 +52,9 @@ class CameraUi:
     status: str = ""
     message: str = ""
     message_until: float = 0.0
+    message_error: bool = False
     show_help: bool = False
     show_input: bool = False
-
-
-def with_message(ui: CameraUi, text: str, now: float) -> CameraUi:
-    """Shows ``text`` for a few seconds from ``now``."""
-    return dataclasses.replace(ui, message=text, message_until=now + MESSAGE_SECONDS)
 
 
 def show_frame(ui: CameraUi, frame: np.ndarray, readings: list[Reading]) -> CameraUi:
@@ -82,48 +71,69 @@ def on_mouse(ui: CameraUi, event: int, x: int, y: int, now: float,
         return ui, []
     if not ui.frozen:
         return with_message(ui, "Press Space to freeze the picture, then click a digit", now), []
-    fx, fy = x / ui.view_scale, y / ui.view_scale
-    for i, reading in enumerate(ui.readings):
-        bx, by, bw, bh = reading.box
-        if bx <= fx < bx + bw and by <= fy < by + bh:
-            return dataclasses.replace(ui, selected=i), []
+    index = box_at([r.box for r in ui.readings], (x / ui.view_scale, y / ui.view_scale))
+    return (ui, []) if index is None else (dataclasses.replace(ui, selected=index), [])
+
+
+def _toggle_help(ui: CameraUi, key: int, now: float) -> tuple[CameraUi, list[CameraEffect]]:
+    return dataclasses.replace(ui, show_help=not ui.show_help), []
+
+
+def _toggle_input(ui: CameraUi, key: int, now: float) -> tuple[CameraUi, list[CameraEffect]]:
+    ui = dataclasses.replace(ui, show_input=not ui.show_input)
+    if ui.show_input and not ui.frozen:
+        return with_message(ui, "The model's input shows on the frozen picture: press "
+                                "Space, then pick a digit", now), []
     return ui, []
+
+
+def _freeze(ui: CameraUi, key: int, now: float) -> tuple[CameraUi, list[CameraEffect]]:
+    if ui.frozen:
+        return dataclasses.replace(ui, frozen=False, selected=None), []
+    if ui.frame is None:
+        return with_message(ui, "No picture yet", now), []
+    selected = 0 if len(ui.readings) == 1 else None
+    return dataclasses.replace(ui, frozen=True, selected=selected), []
+
+
+def _next(ui: CameraUi, key: int, now: float) -> tuple[CameraUi, list[CameraEffect]]:
+    if not ui.frozen or not ui.readings:
+        return with_message(ui, "Press Space to freeze the picture first", now), []
+    return dataclasses.replace(ui, selected=next_index(ui.selected, len(ui.readings))), []
+
+
+def _label(ui: CameraUi, key: int, now: float) -> tuple[CameraUi, list[CameraEffect]]:
+    if not ui.frozen:
+        return with_message(ui, "Press Space to freeze, pick a digit, then its key", now), []
+    if ui.selected is None:
+        return with_message(ui, "Click a box or press Tab to pick a digit first", now), []
+    return ui, [SaveSample(ui.selected, keys.DIGITS[key])]
+
+
+def _effect(effect: CameraEffect):
+    """An action that only hands ``effect`` to the shell."""
+    return lambda ui, key, now: (ui, [effect])
+
+
+#: The camera's keys, in the order the help shows them.
+CAMERA_BINDINGS: tuple[Binding, ...] = (
+    Binding((keys.SPACE,), "Space", "freeze the picture (again: resume)", _freeze),
+    Binding((), "mouse", "click a box on the frozen picture to select it"),
+    Binding((keys.TAB,), "Tab", "select the next digit on the frozen picture", _next),
+    Binding(chars("i"), "i", "show / hide the 28x28 input the model read for the selected digit",
+            _toggle_input),
+    Binding(tuple(keys.DIGITS), "0-9", "label the selected digit and save it as a sample",
+            _label),
+    Binding(chars("w"), "w", "switch to the drawing pad (and back)", _effect(SwitchMode())),
+    Binding(chars("r"), "r", "reload the model (a new one is also picked up by itself)",
+            _effect(ReloadModel())),
+    Binding(chars("h"), "h", "show / hide this help", _toggle_help),
+    Binding(keys.QUIT, "q  Esc", "quit", _effect(Quit())),
+)
 
 
 def on_key(ui: CameraUi, key: int, now: float) -> tuple[CameraUi, list[CameraEffect]]:
     """Handles one key (an OpenCV key code, -1 for none) pressed at time ``now``."""
     if key < 0:
         return ui, []
-    if key in keys.QUIT:
-        return ui, [Quit()]
-    if key == ord("h"):
-        return dataclasses.replace(ui, show_help=not ui.show_help), []
-    if key == ord("w"):
-        return ui, [SwitchMode()]
-    if key == ord("r"):
-        return ui, [ReloadModel()]
-    if key == ord("i"):
-        ui = dataclasses.replace(ui, show_input=not ui.show_input)
-        if ui.show_input and not ui.frozen:
-            return with_message(ui, "The model's input shows on the frozen picture: press "
-                                    "Space, then pick a digit", now), []
-        return ui, []
-    if key == ord(" "):
-        if ui.frozen:
-            return dataclasses.replace(ui, frozen=False, selected=None), []
-        if ui.frame is None:
-            return with_message(ui, "No picture yet", now), []
-        selected = 0 if len(ui.readings) == 1 else None
-        return dataclasses.replace(ui, frozen=True, selected=selected), []
-    if key == keys.TAB:
-        if not ui.frozen or not ui.readings:
-            return with_message(ui, "Press Space to freeze the picture first", now), []
-        following = 0 if ui.selected is None else (ui.selected + 1) % len(ui.readings)
-        return dataclasses.replace(ui, selected=following), []
-    if key in keys.DIGITS:
-        if not ui.frozen:
-            return with_message(ui, "Press Space to freeze, pick a digit, then its key", now), []
-        if ui.selected is None:
-            return with_message(ui, "Click a box or press Tab to pick a digit first", now), []
-        return ui, [SaveCameraSample(ui.selected, keys.DIGITS[key])]
-    return ui, []
+    return dispatch(CAMERA_BINDINGS, ui, key, now)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from realtime.model.recognizer import Reading
+from realtime.reading import Reading
+from realtime.ui.selection import box_at, next_index
 
 Point = tuple[float, float]
 
@@ -138,17 +139,13 @@ def select_next(state: PadState) -> PadState:
     """Selects the next reading in reading order, wrapping around (the Tab key)."""
     if not state.readings:
         return state
-    following = 0 if state.selected is None else (state.selected + 1) % len(state.readings)
-    return dataclasses.replace(state, selected=following)
+    return dataclasses.replace(state, selected=next_index(state.selected, len(state.readings)))
 
 
 def select_at(state: PadState, point: Point) -> PadState:
     """Selects the reading whose box holds ``point``; unchanged when none does."""
-    for i, reading in enumerate(state.readings):
-        x, y, w, h = reading.box
-        if x <= point[0] < x + w and y <= point[1] < y + h:
-            return dataclasses.replace(state, selected=i)
-    return state
+    index = box_at([r.box for r in state.readings], point)
+    return state if index is None else dataclasses.replace(state, selected=index)
 
 
 def draw_stroke(canvas: np.ndarray, stroke: Stroke, scale: float = 1.0, colour=255) -> None:

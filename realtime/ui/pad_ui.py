@@ -1,10 +1,10 @@
 """What the pad window does with each mouse and key event, as pure functions.
 
 ``on_mouse`` and ``on_key`` take the window's state and one event and return the new
-state and a list of *effects*: things only the shell can do (read the pad with the
-model, write a file, quit). The shell carries the effects out and reports back with
-``with_message``, ``set_readings`` and friends, so every rule here is testable without
-a window.
+state and a list of *effects* (``effects.py``): things only the shell can do (read the
+pad with the model, write a file, quit). The shell carries the effects out and reports
+back with ``with_message``, ``set_readings`` and friends, so every rule here is testable
+without a window. ``PAD_BINDINGS`` is the table of the pad's keys.
 """
 
 from __future__ import annotations
@@ -15,6 +15,25 @@ from dataclasses import dataclass
 from realtime.model.inside import Insides
 from realtime.reading import Reading
 from realtime.ui import keys
+from realtime.ui.bindings import Binding, chars, dispatch
+from realtime.ui.effects import (
+    LEFT_BUTTON_FLAG,
+    LEFT_DOUBLE,
+    LEFT_DOWN,
+    LEFT_UP,
+    MOUSE_MOVE,
+    RIGHT_DOWN,
+    AcceptReading,
+    OpenImage,
+    PadEffect,
+    Quit,
+    ReloadModel,
+    Reread,
+    SaveDrawing,
+    SaveSample,
+    SwitchMode,
+)
+from realtime.ui.messages import visible_message, with_message
 from realtime.ui.pad import (
     PadState,
     clear,
@@ -28,64 +47,15 @@ from realtime.ui.pad import (
     undo,
 )
 
-#: How long a message stays on screen (seconds).
-MESSAGE_SECONDS = 4.0
+__all__ = ["LEFT_DOUBLE", "LEFT_DOWN", "LEFT_UP", "MOUSE_MOVE", "RIGHT_DOWN", "AcceptReading",
+           "OpenImage", "PAD_BINDINGS", "PadUi", "Quit", "ReloadModel", "Reread", "SaveDrawing",
+           "SaveSample", "SwitchMode", "on_key", "on_mouse", "selected_reading",
+           "visible_message", "with_message"]
+
 BRUSH_STEP = 1.25
 PROMPT_MAX = 400
 
-# OpenCV mouse events (cv2.EVENT_*) and the left-button flag (cv2.EVENT_FLAG_LBUTTON),
-# named here so this module needs no window.
-MOUSE_MOVE, LEFT_DOWN, RIGHT_DOWN, LEFT_UP, LEFT_DOUBLE = 0, 1, 2, 4, 7
-LEFT_BUTTON_FLAG = 1
-
-
-@dataclass(frozen=True)
-class Reread:
-    """Read the pad again with the model."""
-
-
-@dataclass(frozen=True)
-class AcceptReading:
-    """Append the current reading to the history file."""
-
-
-@dataclass(frozen=True)
-class SaveSample:
-    """Save reading ``index`` as a sample labelled ``label``."""
-
-    index: int
-    label: int
-
-
-@dataclass(frozen=True)
-class SaveDrawing:
-    """Save the pad as a PNG."""
-
-
-@dataclass(frozen=True)
-class OpenImage:
-    """Open the image file at ``path`` on the pad."""
-
-    path: str
-
-
-@dataclass(frozen=True)
-class Quit:
-    """Close the window and end the app."""
-
-
-@dataclass(frozen=True)
-class SwitchMode:
-    """Switch between the pad and the camera."""
-
-
-@dataclass(frozen=True)
-class ReloadModel:
-    """Load the current model again (after a fine-tune)."""
-
-
-Effect = (Reread | AcceptReading | SaveSample | SaveDrawing | OpenImage | Quit | SwitchMode
-          | ReloadModel)
+Effect = PadEffect
 
 #: What the network view shows: the insides of the selected digit, a message (the model
 #: has no activation outputs), or None (no digit selected).
@@ -100,6 +70,7 @@ class PadUi:
     history: tuple[dict, ...] = ()
     message: str = ""
     message_until: float = 0.0
+    message_error: bool = False
     show_help: bool = False
     prompt: str | None = None  # the path being typed after 'o', or None
     show_inside: bool = False  # the network view replaces the panel's lower half
@@ -112,16 +83,6 @@ def selected_reading(ui: PadUi) -> Reading | None:
     if pad.selected is None or pad.selected >= len(pad.readings):
         return None
     return pad.readings[pad.selected]
-
-
-def with_message(ui: PadUi, text: str, now: float) -> PadUi:
-    """Shows ``text`` for a few seconds from ``now``."""
-    return dataclasses.replace(ui, message=text, message_until=now + MESSAGE_SECONDS)
-
-
-def visible_message(ui: PadUi, now: float) -> str:
-    """The message to show at ``now`` ('' once it has expired)."""
-    return ui.message if now < ui.message_until else ""
 
 
 def _pad(ui: PadUi, pad: PadState) -> PadUi:
@@ -171,45 +132,86 @@ def _on_prompt_key(ui: PadUi, key: int) -> tuple[PadUi, list[Effect]]:
     return ui, []
 
 
+def _toggle_help(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
+    return dataclasses.replace(ui, show_help=not ui.show_help), []
+
+
+def _toggle_inside(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
+    return dataclasses.replace(ui, show_inside=not ui.show_inside, inside=None), []
+
+
+def _edit(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
+    pad = ui.pad
+    changed = {ord("c"): clear, ord("z"): undo, ord("y"): redo}[key](pad)
+    reread = changed.strokes != pad.strokes or changed.background is not pad.background
+    return _pad(ui, changed), ([Reread()] if reread else [])
+
+
+def _brush(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
+    return _pad(ui, resize_brush(ui.pad, BRUSH_STEP if key == ord("]") else 1 / BRUSH_STEP)), []
+
+
+def _next(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
+    return _pad(ui, select_next(ui.pad)), []
+
+
+def _accept(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
+    if not ui.pad.readings:
+        return with_message(ui, "Nothing to accept: the pad is empty", now), []
+    return ui, [AcceptReading()]
+
+
+def _label(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
+    pad = ui.pad
+    if not pad.readings:
+        return with_message(ui, "Draw a digit first, then press its key", now), []
+    if pad.selected is None:
+        return with_message(ui, "Several digits: press Tab to pick one, then its key", now), []
+    return ui, [SaveSample(pad.selected, keys.DIGITS[key])]
+
+
+def _save(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
+    if not ui.pad.strokes and ui.pad.background is None:
+        return with_message(ui, "Nothing to save: the pad is empty", now, error=True), []
+    return ui, [SaveDrawing()]
+
+
+def _prompt(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
+    return dataclasses.replace(ui, prompt=""), []
+
+
+def _effect(effect: Effect):
+    """An action that only hands ``effect`` to the shell."""
+    return lambda ui, key, now: (ui, [effect])
+
+
+#: The pad's keys, in the order the help shows them.
+PAD_BINDINGS: tuple[Binding, ...] = (
+    Binding((), "mouse", "draw (left button); right-click a box to select it"),
+    Binding(chars("[]"), "[  ]", "smaller / larger brush", _brush),
+    Binding(keys.ENTER, "Enter", "accept the reading: add it to the history", _accept),
+    Binding(tuple(keys.DIGITS), "0-9", "label the selected digit and save it as a sample",
+            _label),
+    Binding((keys.TAB,), "Tab", "select the next digit", _next),
+    Binding(chars("zy"), "z  y", "undo / redo a stroke", _edit),
+    Binding(chars("c"), "c", "clear the pad", _edit),
+    Binding(chars("s"), "s", "save the drawing as a PNG (and the network view, when shown)",
+            _save),
+    Binding(chars("v"), "v", "show / hide inside the network: the selected digit's feature maps",
+            _toggle_inside),
+    Binding(chars("o"), "o", "open an image: type its path, then Enter", _prompt),
+    Binding(chars("w"), "w", "switch to the camera (and back)", _effect(SwitchMode())),
+    Binding(chars("r"), "r", "reload the model (a new one is also picked up by itself)",
+            _effect(ReloadModel())),
+    Binding(chars("h"), "h", "show / hide this help", _toggle_help),
+    Binding(keys.QUIT, "q  Esc", "quit", _effect(Quit())),
+)
+
+
 def on_key(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
     """Handles one key (an OpenCV key code, -1 for none) pressed at time ``now``."""
     if key < 0:
         return ui, []
     if ui.prompt is not None:
         return _on_prompt_key(ui, key)
-    pad = ui.pad
-    if key in keys.QUIT:
-        return ui, [Quit()]
-    if key == ord("h"):
-        return dataclasses.replace(ui, show_help=not ui.show_help), []
-    if key == ord("v"):
-        return dataclasses.replace(ui, show_inside=not ui.show_inside, inside=None), []
-    edits = {ord("c"): clear, ord("z"): undo, ord("y"): redo}
-    if key in edits:
-        changed = edits[key](pad)
-        return _pad(ui, changed), ([Reread()] if changed.strokes != pad.strokes
-                                   or changed.background is not pad.background else [])
-    if key in (ord("["), ord("]")):
-        return _pad(ui, resize_brush(pad, BRUSH_STEP if key == ord("]") else 1 / BRUSH_STEP)), []
-    if key == keys.TAB:
-        return _pad(ui, select_next(pad)), []
-    if key in keys.ENTER:
-        if not pad.readings:
-            return with_message(ui, "Nothing to accept: the pad is empty", now), []
-        return ui, [AcceptReading()]
-    if key in keys.DIGITS:
-        if not pad.readings:
-            return with_message(ui, "Draw a digit first, then press its key", now), []
-        if pad.selected is None:
-            return with_message(ui, "Several digits: press Tab to pick one, then its key",
-                                now), []
-        return ui, [SaveSample(pad.selected, keys.DIGITS[key])]
-    if key == ord("s"):
-        return ui, [SaveDrawing()]
-    if key == ord("o"):
-        return dataclasses.replace(ui, prompt=""), []
-    if key == ord("w"):
-        return ui, [SwitchMode()]
-    if key == ord("r"):
-        return ui, [ReloadModel()]
-    return ui, []
+    return dispatch(PAD_BINDINGS, ui, key, now)
