@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from realtime.model.recognizer import Reading, Recognizer
+from realtime.model.recognizer import Recognizer
+from realtime.reading import Reading
 from realtime.vision.normalize import normalize_digit
 
 try:

@@ -30,6 +30,17 @@ def iou(a: Box, b: Box) -> float:
     return inter / union if union > 0 else 0.0
 
 
+def iou_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """IoU of every box in ``a`` (N, 4) with every box in ``b`` (M, 4), as (N, M)."""
+    ax0, ay0, aw, ah = (a[:, k, None] for k in range(4))
+    bx0, by0, bw, bh = (b[None, :, k] for k in range(4))
+    ix = np.clip(np.minimum(ax0 + aw, bx0 + bw) - np.maximum(ax0, bx0), 0, None)
+    iy = np.clip(np.minimum(ay0 + ah, by0 + bh) - np.maximum(ay0, by0), 0, None)
+    inter = ix * iy
+    union = aw * ah + bw * bh - inter
+    return np.where(union > 0, inter / np.maximum(union, 1e-9), 0.0)
+
+
 def scale_box(box: Box, factor: float) -> Box:
     """A box measured in an image scaled by ``factor``, brought back to the original's
     pixels (rounded outwards, so the box still holds what it held)."""

@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 
-from realtime.model.recognizer import Reading
+from realtime.reading import Reading
 from realtime.ui.camera_render import UNSURE_COLOUR, confidence_colour, render_camera
 from realtime.ui.camera_ui import CameraUi, on_key, on_mouse, show_frame
 from realtime.ui.effects import SaveSample

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from realtime.model.recognizer import Reading
+from realtime.reading import Reading
 from realtime.ui.pad import (
     MAX_RADIUS,
     MIN_RADIUS,

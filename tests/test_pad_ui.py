@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from realtime.model.recognizer import Reading
+from realtime.reading import Reading
 from realtime.ui.pad import PadState, set_readings
 from realtime.ui.pad_ui import (
     LEFT_DOUBLE,

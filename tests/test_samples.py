@@ -6,6 +6,7 @@ import datetime
 
 import cv2
 import numpy as np
+import pytest
 
 from realtime.samples import load_samples, save_sample
 
@@ -52,3 +53,14 @@ def test_bad_samples_are_skipped_with_counts_and_left_in_place(tmp_path):
 
 def test_a_missing_folder_has_no_samples(tmp_path):
     assert len(load_samples(tmp_path / "nothing")) == 0
+
+
+def test_a_manifest_that_cannot_be_written_means_no_sample_is_written(tmp_path):
+    root = tmp_path / "samples"
+    (root / "manifest.jsonl").mkdir(parents=True)  # cannot be appended to (root or not)
+    digit = np.zeros((28, 28), np.uint8)
+    digit[8:20, 12:16] = 255
+    with pytest.raises(OSError):
+        save_sample(root, 4, digit, digit, now=datetime.datetime(2026, 12, 3), details={})
+    assert not list(root.glob("class_*/*.png"))
+    assert len(load_samples(root)) == 0

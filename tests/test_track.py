@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+
+from realtime.boxes import iou, iou_matrix
 from realtime.camera.track import MAX_MISSES, Tracker, update
-from realtime.model.recognizer import Reading
+from realtime.reading import Reading
 from tests.helpers import make_reading
 
 
@@ -69,3 +72,11 @@ def test_a_track_whose_reading_wavers_becomes_unsure():
     tracker, _ = update(lenient, [_reading((10, 10, 30, 50), 3, 0.95)])
     _, shown = update(tracker, [_reading((11, 10, 30, 50), 5, 0.95)])
     assert not shown[0].unsure
+
+
+def test_iou_matrix_agrees_with_iou_of_each_pair():
+    a = [(0, 0, 10, 10), (5, 5, 10, 10), (40, 40, 5, 5)]
+    b = [(0, 0, 10, 10), (8, 0, 10, 20)]
+    matrix = iou_matrix(np.array(a, np.float64), np.array(b, np.float64))
+    assert matrix.shape == (3, 2)
+    assert np.allclose(matrix, [[iou(x, y) for y in b] for x in a])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from realtime.boxes import iou_matrix
 from realtime.reading import MIN_CONFIDENCE, Reading, judged
 
 MIN_IOU = 0.3  #: a reading continues a track when their boxes overlap this much
@@ -40,17 +41,6 @@ class Tracker:
     next_id: int = 0
     smoothing: float = field(default=SMOOTHING)
     min_confidence: float = MIN_CONFIDENCE  #: a smoothed reading below this is unsure
-
-
-def iou_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """IoU of every box in ``a`` (N, 4) with every box in ``b`` (M, 4), as (N, M)."""
-    ax0, ay0, aw, ah = (a[:, k, None] for k in range(4))
-    bx0, by0, bw, bh = (b[None, :, k] for k in range(4))
-    ix = np.clip(np.minimum(ax0 + aw, bx0 + bw) - np.maximum(ax0, bx0), 0, None)
-    iy = np.clip(np.minimum(ay0 + ah, by0 + bh) - np.maximum(ay0, by0), 0, None)
-    inter = ix * iy
-    union = aw * ah + bw * bh - inter
-    return np.where(union > 0, inter / np.maximum(union, 1e-9), 0.0)
 
 
 def _smoothed(readings: list[Reading], previous: list[Reading], weight: float,
