@@ -10,10 +10,12 @@ import pytest
 
 from bench.paper_photos import main as photos
 from realtime.boxes import iou as _iou
-from realtime.vision.detect import DetectConfig, on_an_edge
 from realtime.vision.detect import find_digits as _find_digits
+from realtime.vision.detect_config import DetectConfig
 from realtime.vision.imagefile import load_image
-from realtime.vision.paper import PaperConfig, flatten_light, paper_brightness
+from realtime.vision.light import flatten_light, paper_brightness
+from realtime.vision.marks import on_an_edge
+from realtime.vision.paper_config import PaperConfig
 from realtime.vision.picture import prepare_picture
 from realtime.vision.reader import best_option, read_picture
 from tests.helpers import page_frame as _page

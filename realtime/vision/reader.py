@@ -16,13 +16,12 @@ import numpy as np
 from realtime.boxes import scale_box
 from realtime.config import DIGIT_SIZE, MIN_IMAGE_SIDE
 from realtime.reading import MIN_CONFIDENCE, Reading, looks_unsure
-from realtime.vision.detect import DetectConfig, find_digits
+from realtime.vision.detect import find_digits
+from realtime.vision.detect_config import DEFAULT_DETECT, DetectConfig
 from realtime.vision.images import Ink, check_image
 from realtime.vision.normalize import normalize_ink
 from realtime.vision.picture import prepare_picture
 from realtime.vision.rows import reading_order
-
-DEFAULT_DETECT = DetectConfig()
 
 
 class Classifier(Protocol):

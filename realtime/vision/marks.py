@@ -1,0 +1,150 @@
+"""Which marks of ink may be digits: the paper's lines taken out, then specks, rules, marks
+cut by the picture's edge, a page's rim, broken-off fragments and margin lines dropped;
+the parts left are grouped into digits' boxes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import cv2
+import numpy as np
+
+from realtime.boxes import Box, side_by_side, union_box
+from realtime.vision.detect_config import DetectConfig
+from realtime.vision.ink import InkMask
+from realtime.vision.lines import holds_lines, page_span, remove_lines
+from realtime.vision.segment import group_parts
+
+_MEND = np.ones((5, 5), np.uint8)  #: the gap a removed line leaves across a stroke, mended
+_BRIDGE = np.ones((9, 9), np.uint8)  #: gaps a removed line leaves along a stroke, bridged
+#: Upright lines are compared with the other digits' heights when there are this many.
+MIN_DIGITS_TO_COMPARE = 3
+#: Widest strip beside a thin mark looked at to tell a page's rim from a stroke.
+EDGE_STRIP = 6
+
+
+def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box]]:
+    """The ink with ruled and squared paper's lines taken out, and the boxes of its marks.
+
+    A digit's stroke that crossed a line is cut where the line was: the gap is mended
+    with the line's pixels that a small closing of the rest fills (a gap across a
+    stroke, not a stretch along the line). Marks are outlined with the remaining gaps
+    bridged, so a stroke that ran along a line still holds together as one digit."""
+    mask = ink.mask
+    boxes = _outlines(mask)
+    span = page_span(mask, ink.page)
+    ruled = [box for box in boxes if holds_lines(mask, box, ink.page, span, config.lines)]
+    if not ruled:
+        return ink, boxes
+    cleaned = remove_lines(mask, ruled, config.lines)
+    lines = cv2.bitwise_and(mask, cv2.bitwise_not(cleaned))
+    mended = cv2.bitwise_and(cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, _MEND), lines)
+    cleaned = cv2.bitwise_or(cleaned, mended)
+    lines = cv2.bitwise_and(lines, cv2.bitwise_not(mended))
+    bridged = cv2.bitwise_or(cleaned, cv2.bitwise_and(cv2.dilate(cleaned, _BRIDGE), lines))
+    return dataclasses.replace(ink, mask=cleaned, lines=lines), _outlines(bridged)
+
+
+def _outlines(mask: np.ndarray) -> list[Box]:
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    return [tuple(int(v) for v in cv2.boundingRect(contour)) for contour in contours]
+
+
+def find_parts(mask: np.ndarray, boxes: list[Box], clean: bool, ruled: bool,
+               config: DetectConfig) -> list[Box]:
+    """The boxes of the ink's marks that may be parts of digits: no specks, no lines, and
+    in a photo or a scan nothing cut by the picture's edge (a clean picture, a pad, may
+    have digits drawn up to its edge)."""
+    height, width = mask.shape
+    speck = max(2.0, 0.25 * config.min_height)
+    parts = []
+    for box in boxes:
+        if max(box[2], box[3]) < speck or _is_rule(box, mask.shape, ruled, config):
+            continue
+        if not clean and _touches_border(box, width, height):
+            continue
+        parts.append(box)
+    return parts
+
+
+def _touches_border(box: Box, width: int, height: int) -> bool:
+    return box[0] == 0 or box[1] == 0 or box[0] + box[2] == width or box[1] + box[3] == height
+
+
+def _is_rule(box: Box, shape: tuple[int, int], ruled: bool, config: DetectConfig) -> bool:
+    """A long flat mark (a ruled line, the page edge, an underline), or on ruled paper a
+    hair-thin flat one (a piece of a faint line): never a digit, nor a part of one. (On
+    plain paper a thin flat stroke is a fine-liner's 7 bar or 2 base; a long upright
+    mark may be a 1: see ``digit_boxes``.)"""
+    flatness = box[2] / max(1, box[3])
+    return ((flatness >= config.line_aspect and box[2] >= config.line_length * min(shape))
+            or (ruled and flatness >= config.sliver_aspect))
+
+
+def digit_boxes(mask: np.ndarray, parts: list[Box], config: DetectConfig) -> list[Box]:
+    """Groups parts into digits and keeps those of a digit's size and ink fill. An
+    upright line much taller than the other digits is a margin line, not a 1."""
+    max_h = config.max_height_share * mask.shape[0]
+    boxes = []
+    for group in group_parts(parts):
+        box = parts[group[0]]
+        for i in group[1:]:
+            box = union_box(box, parts[i])
+        if not config.min_height <= box[3] <= max_h:
+            continue
+        fill = _fill(mask, box)
+        narrow = box[2] < config.narrow_width_over_height * box[3]  # a 1 fills its box
+        if config.min_fill <= fill and (narrow or fill <= config.max_fill):
+            boxes.append(box)
+    boxes = _without_fragments(boxes, config)
+    others = [box[3] for box in boxes if not _is_upright_line(box, config)]
+    if len(others) >= MIN_DIGITS_TO_COMPARE:
+        tallest = max(config.line_over_digits * float(np.median(others)),
+                      config.upright_line_share * mask.shape[0])
+        boxes = [box for box in boxes if box[3] <= tallest or not _is_upright_line(box, config)]
+    return boxes
+
+
+def _fill(mask: np.ndarray, box: Box) -> float:
+    """The share of a box that is ink."""
+    x, y, w, h = box
+    return cv2.countNonZero(mask[y : y + h, x : x + w]) / float(w * h)
+
+
+def _without_fragments(boxes: list[Box], config: DetectConfig) -> list[Box]:
+    """Drops marks much shorter than a digit right beside them (closer than half their own
+    height), level with them: a piece broken off a faint stroke, a blot, not a digit."""
+    if len(boxes) < 2:
+        return boxes
+    h = np.asarray(boxes, np.float64)[:, 3]
+    shared_rows, gap = side_by_side(boxes)
+    # [i, j]: j is a digit beside i, level with it and much taller
+    beside = (shared_rows > 0) & (gap <= config.fragment_reach * h[:, None]) & (
+        h[None, :] >= config.fragment_ratio * h[:, None])
+    return [box for box, small in zip(boxes, beside.any(axis=1), strict=True) if not small]
+
+
+def _is_upright_line(box: Box, config: DetectConfig) -> bool:
+    return box[3] >= config.line_aspect * max(1, box[2])
+
+
+def on_an_edge(gray: np.ndarray, box: Box, config: DetectConfig) -> bool:
+    """True for a thin mark along a step in brightness: the rim of a page or a sticky note
+    against the desk, where one side is paper and the other much darker. A pen stroke,
+    however thin, has paper on both sides. The sides are strips as long as the mark just
+    beside it (past its anti-aliased rim, no wider than a neighbour's gap); their medians
+    ignore a neighbour's strokes crossing them."""
+    x, y, w, h = box
+    upright = h >= config.edge_thinness * max(1, w)
+    if not upright and w < config.edge_thinness * max(1, h):
+        return False
+    if not upright:  # a flat mark: compare above with below, as columns
+        gray, (x, y, w, h) = gray.T, (y, x, h, w)
+    reach, strip = 2, max(3, min(w, EDGE_STRIP))
+    left = gray[y : y + h, max(0, x - reach - strip) : max(0, x - reach)]
+    right = gray[y : y + h, x + w + reach : x + w + reach + strip]
+    if left.size == 0 or right.size == 0:
+        return False  # at the picture's border: nothing to compare (see find_parts)
+    sides = float(np.median(left)), float(np.median(right))
+    return min(sides) < config.edge_step * max(sides)
