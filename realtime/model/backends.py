@@ -15,7 +15,7 @@ import numpy as np
 
 from realtime.config import KERAS_SUFFIX, MAX_BATCH, NUM_CLASSES
 from realtime.model.input import INPUT_SHAPE
-from realtime.quiet import captured_output
+from realtime.model.litert import TFLiteRunner
 
 
 class Backend(Protocol):
@@ -44,32 +44,26 @@ class LiteRTBackend:
     """
 
     def __init__(self, path: str | Path, *, num_threads: int | None = None) -> None:
-        from ai_edge_litert.interpreter import Interpreter
-
-        self._interpreter_cls = Interpreter
+        self._path = path
         self._content = Path(path).read_bytes()
         self._threads = num_threads or default_threads()
-        self._interpreters: dict[int, tuple[object, int, int]] = {}
-        try:
-            with captured_output():  # LiteRT prints an INFO line when it makes its first delegate
-                self._get(1)
-        except Exception as error:  # LiteRT raises ValueError/RuntimeError with long text
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
-            raise ValueError(f"{path} is not a usable TFLite digit model ({reason})") from None
+        self._runners: dict[int, TFLiteRunner] = {}
+        self._get(1)
 
-    def _get(self, size: int) -> tuple[object, int, int]:
-        if size not in self._interpreters:
-            interpreter = self._interpreter_cls(model_content=self._content,
-                                                num_threads=self._threads)
-            inputs, outputs = interpreter.get_input_details(), interpreter.get_output_details()
+    def _get(self, size: int) -> TFLiteRunner:
+        if size not in self._runners:
+            try:
+                runner = TFLiteRunner(self._content, batch=size, threads=self._threads)
+            except ValueError as error:
+                raise ValueError(f"{self._path} is not a usable TFLite digit model "
+                                 f"({error})") from None
+            inputs, outputs = runner.input, runner.outputs
             if len(inputs) != 1 or tuple(inputs[0]["shape"][1:]) != INPUT_SHAPE:
                 raise ValueError(f"model input is {inputs[0]['shape']}, expected (N, 28, 28, 1)")
             if len(outputs) != 1 or tuple(outputs[0]["shape"][1:]) != (NUM_CLASSES,):
                 raise ValueError(f"model output is {outputs[0]['shape']}, expected (N, 10)")
-            interpreter.resize_tensor_input(inputs[0]["index"], [size, *INPUT_SHAPE])
-            interpreter.allocate_tensors()
-            self._interpreters[size] = (interpreter, inputs[0]["index"], outputs[0]["index"])
-        return self._interpreters[size]
+            self._runners[size] = runner
+        return self._runners[size]
 
     def predict(self, batch: np.ndarray) -> np.ndarray:
         """Returns (N, 10) float32 probabilities for float32 (N, 28, 28, 1) images."""
@@ -81,10 +75,7 @@ class LiteRTBackend:
             if size != count:
                 padding = np.zeros((size - count, *INPUT_SHAPE), np.float32)
                 chunk = np.concatenate((chunk, padding))
-            interpreter, input_index, output_index = self._get(size)
-            interpreter.set_tensor(input_index, np.ascontiguousarray(chunk, np.float32))
-            interpreter.invoke()
-            results.append(interpreter.get_tensor(output_index)[:count])
+            results.append(self._get(size).run(chunk)[0][:count])
         if not results:
             return np.zeros((0, NUM_CLASSES), np.float32)
         return np.concatenate(results)

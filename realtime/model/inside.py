@@ -16,7 +16,7 @@ import numpy as np
 
 from realtime.config import DIGIT_SIZE, VIEW_BLOCKS, VIEWS_SUFFIX, views_path
 from realtime.model.input import to_model_input
-from realtime.quiet import captured_output
+from realtime.model.litert import TFLiteRunner
 
 NO_VIEWS = ("{name} has no activation outputs (it was made before the network view); "
             "python train_cnn.py --export-views adds them")
@@ -47,23 +47,17 @@ class InsideModel:
         self.path = views_path(Path(model_path))
         name = self.path.name.removesuffix(VIEWS_SUFFIX)
         self.missing = "" if self.path.is_file() else NO_VIEWS.format(name=name)
-        self._interpreter = None
+        self._runner = None
 
-    def _open(self):
-        from ai_edge_litert.interpreter import Interpreter
-
+    def _open(self) -> TFLiteRunner:
         try:
-            with captured_output():
-                interpreter = Interpreter(model_content=self.path.read_bytes(), num_threads=1)
-                interpreter.allocate_tensors()
-        except Exception as error:  # LiteRT raises ValueError/RuntimeError with long text
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
-            raise ValueError(f"{self.path} is not a usable views export ({reason})") from None
-        outputs = interpreter.get_output_details()
-        if len(outputs) != VIEW_BLOCKS + 1:
-            raise ValueError(f"{self.path} has {len(outputs)} outputs, expected "
+            runner = TFLiteRunner(self.path.read_bytes())
+        except ValueError as error:
+            raise ValueError(f"{self.path} is not a usable views export ({error})") from None
+        if len(runner.outputs) != VIEW_BLOCKS + 1:
+            raise ValueError(f"{self.path} has {len(runner.outputs)} outputs, expected "
                              f"{VIEW_BLOCKS + 1}")
-        return interpreter
+        return runner
 
     def look(self, digit: np.ndarray) -> Insides:
         """Runs one uint8 (28, 28) digit (white ink on black) through the insides export.
@@ -75,14 +69,9 @@ class InsideModel:
             raise ValueError(self.missing)
         if digit.shape != (DIGIT_SIZE, DIGIT_SIZE) or digit.dtype != np.uint8:
             raise ValueError(f"a digit is uint8 (28, 28), got {digit.dtype} {digit.shape}")
-        if self._interpreter is None:
-            self._interpreter = self._open()
-        interpreter = self._interpreter
-        batch = to_model_input(digit[np.newaxis])
-        interpreter.set_tensor(interpreter.get_input_details()[0]["index"], batch)
-        interpreter.invoke()
-        outputs = [interpreter.get_tensor(d["index"])[0]
-                   for d in interpreter.get_output_details()]
+        if self._runner is None:
+            self._runner = self._open()
+        outputs = [output[0] for output in self._runner.run(to_model_input(digit[None]))]
         probs = next(o for o in outputs if o.ndim == 1)
         # the maps shrink from block to block: the biggest is the first block's
         maps = sorted((o for o in outputs if o.ndim == 3), key=lambda o: -o.shape[0])
