@@ -8,15 +8,10 @@ import numpy as np
 
 from bench.photos.perspective import warp_points
 from bench.photos.picture import Box, Placed, Truth
+from realtime.boxes import overlaps
 
 BOX_OPACITY = 0.3  #: ink coverage that counts as visible ink for the true boxes
 EDGE_MARGIN = 2  #: px a digit's ink keeps from the picture's edge
-
-
-def _overlaps(box: Box, rect: Box) -> bool:
-    """Whether two boxes share any pixel."""
-    return not (box[0] + box[2] <= rect[0] or rect[0] + rect[2] <= box[0]
-                or box[1] + box[3] <= rect[1] or rect[1] + rect[3] <= box[1])
 
 
 def truth_box(p: Placed, matrix: np.ndarray, frame: tuple[int, int]) -> Box | None:
@@ -52,7 +47,7 @@ def visible_numbers(numbers: list[list[Placed]], matrix: np.ndarray, frame: tupl
     kept, truths = [], []
     for number in numbers:
         boxes = [truth_box(p, matrix, frame) for p in number]
-        if any(b is None or any(_overlaps(b, r) for r in keep_out) for b in boxes):
+        if any(b is None or any(overlaps(b, r) for r in keep_out) for b in boxes):
             continue
         kept.append(number)
         truths += [Truth(p.label, b) for p, b in zip(number, boxes, strict=True)]
