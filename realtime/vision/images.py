@@ -21,6 +21,8 @@ POLARITY_SAMPLE = 160
 LIGHT_PAPER_SHARE = 0.3
 #: ... and so is one whose light part is mostly one region this solid (a page on a desk).
 PAGE_SOLIDITY = 0.7
+#: ... and it holds at least this share of all the light pixels.
+PAGE_SHARE_OF_LIGHT = 0.5
 #: Cleanness is judged on a sample about this many pixels on its short side.
 CLEAN_SAMPLE = 120
 #: A clean picture: its background level covers at least this share of it, ...
@@ -142,7 +144,7 @@ def photo_ink_is_dark(gray: np.ndarray) -> bool:
     largest = max(outlines, key=cv2.contourArea)
     area = cv2.contourArea(largest)
     solidity = area / max(cv2.contourArea(cv2.convexHull(largest)), 1.0)
-    return area >= 0.5 * light_area and solidity >= PAGE_SOLIDITY
+    return area >= PAGE_SHARE_OF_LIGHT * light_area and solidity >= PAGE_SOLIDITY
 
 
 def dark_ink(gray: np.ndarray, background: int | None) -> bool:

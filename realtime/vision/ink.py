@@ -23,6 +23,8 @@ _BESIDE = np.ones((3, 3), np.uint8)
 CONTRAST_SAMPLE = 120
 #: and a photo's noise on one about this many.
 NOISE_SAMPLE = 90
+#: A normal distribution's standard deviation per median absolute deviation.
+MAD_TO_SIGMA = 1.4826
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def noise_level(gray: np.ndarray, paper: np.ndarray, page: np.ndarray | None = N
         if darker.size == 0:
             return 0.0
     middle = float(np.median(darker))
-    return 1.4826 * float(np.median(np.abs(darker - middle)))
+    return MAD_TO_SIGMA * float(np.median(np.abs(darker - middle)))
 
 
 def _contrast(darkness_levels: np.ndarray, share: float) -> float:

@@ -25,6 +25,10 @@ from realtime.boxes import Box
 
 #: The direction of lines is measured on at most this many of a mark's pixels.
 MAX_POINTS = 3000
+#: The lines' angle is searched in steps of this many degrees over the whole range, then
+#: finer around the best.
+COARSE_STEP = 2.0
+FINE_STEP = 0.25
 _FILL = np.ones((3, 3), np.uint8)
 #: Ink this close to the page's edge (in pixels) reaches it.
 _EDGE = np.ones((25, 25), np.uint8)
@@ -81,7 +85,7 @@ def level_angle(mark: np.ndarray, config: LineConfig, upright: bool = False) -> 
         xs, ys = xs[pick], ys[pick]
     xs = xs.astype(np.float64) - xs.mean()
     best = 0.0
-    for span, step in ((config.max_tilt, 2.0), (2.0, 0.25)):
+    for span, step in ((config.max_tilt, COARSE_STEP), (COARSE_STEP, FINE_STEP)):
         angles = np.arange(best - span, best + span + step / 2, step)
         scores = []
         for angle in angles:

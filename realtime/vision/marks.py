@@ -22,6 +22,10 @@ _BRIDGE = np.ones((9, 9), np.uint8)  #: gaps a removed line leaves along a strok
 MIN_DIGITS_TO_COMPARE = 3
 #: Widest strip beside a thin mark looked at to tell a page's rim from a stroke.
 EDGE_STRIP = 6
+#: A mark whose height and width are both under this share of the shortest digit (or
+#: under ``MIN_SPECK`` px) is a speck of dirt or noise.
+SPECK_SHARE = 0.25
+MIN_SPECK = 2.0
 
 
 def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box]]:
@@ -57,7 +61,7 @@ def find_parts(mask: np.ndarray, boxes: list[Box], clean: bool, ruled: bool,
     in a photo or a scan nothing cut by the picture's edge (a clean picture, a pad, may
     have digits drawn up to its edge)."""
     height, width = mask.shape
-    speck = max(2.0, 0.25 * config.min_height)
+    speck = max(MIN_SPECK, SPECK_SHARE * config.min_height)
     parts = []
     for box in boxes:
         if max(box[2], box[3]) < speck or _is_rule(box, mask.shape, ruled, config):

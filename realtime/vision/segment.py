@@ -27,6 +27,8 @@ FLAT_WIDTH_OVER_HEIGHT = 2.0
 MERGE_MAX_GAP = 0.2
 FLAT_HEIGHT_SHARE = 0.4
 MERGE_MAX_GROWTH = 1.6
+#: Two pieces of one broken stroke may together be this many times the bigger one's height.
+BROKEN_MAX_GROWTH = MERGE_MAX_GROWTH * 1.5
 #: Marks stand in a row when another is within this ratio of their height, overlaps this
 #: share of the smaller one's rows, and is at most this many heights away beside them.
 ROW_HEIGHT_RATIO = 1.4
@@ -84,7 +86,7 @@ def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = 
     gap = union_height - a[3] - b[3]  # below 0: they share rows
     if gap < 0 and union_height <= MERGE_SIDE_GROWTH * big_core:
         return True
-    if (gap <= MERGE_MAX_GAP * small_core and union_height <= MERGE_MAX_GROWTH * 1.5 * big_core
+    if (gap <= MERGE_MAX_GAP * small_core and union_height <= BROKEN_MAX_GROWTH * big_core
             and not small_in_row):
         return True  # a stroke broken in two: its pieces nearly touch
     flat = (small[2] >= FLAT_WIDTH_OVER_HEIGHT * small[3]

@@ -10,6 +10,10 @@ from realtime.vision.blob_ink import BlobInk
 from realtime.vision.detect_config import DetectConfig
 from realtime.vision.segment import Segment
 
+#: A cut of a blob is kept only when every piece is at least this share of the shortest
+#: digit tall.
+MIN_PIECE_SHARE = 0.5
+
 
 def split_columns(mask: np.ndarray, box: Box, count: int, config: DetectConfig) -> list[Box]:
     """Cuts a blob into ``count`` pieces at its thinnest columns near even spacing;
@@ -56,7 +60,7 @@ def read_options(blob: BlobInk, mask: np.ndarray, box: Box, config: DetectConfig
     """The ways to read a blob: as one digit, and cut into as many as its shape may hold
     where every piece is at least half the shortest digit tall; whole when no cut leaves
     digit-sized pieces (a 2 with a long tail)."""
-    min_piece = 0.5 * config.min_height
+    min_piece = MIN_PIECE_SHARE * config.min_height
     options = []
     for count in piece_counts(box, config):
         pieces = [box] if count == 1 else split_columns(mask, box, count, config)
