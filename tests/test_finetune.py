@@ -11,12 +11,13 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from bench.drawn_digits import styled_digit
 from realtime import Recognizer, normalize_digit
 from realtime.config import PROJECT_ROOT
 from realtime.model.versions import current_version, list_versions
-from realtime.store import save_sample
+from realtime.samples import save_sample
 from realtime.training.finetune import Scores, decide, holdout_split, replay_mix, score
 from realtime.training.writers import NOT_A_DIGIT
 
@@ -116,6 +117,7 @@ def test_too_few_samples_says_how_many_and_changes_nothing(models, tmp_path):
     assert list_versions(models) == [current_version(models)]
 
 
+@pytest.mark.slow
 def test_finetune_is_accepted_listed_and_rolled_back(models, tmp_path, mnist):
     base = current_version(models)
     _save_styled(tmp_path / "samples", per_class=6, seed=1)
@@ -135,6 +137,7 @@ def test_finetune_is_accepted_listed_and_rolled_back(models, tmp_path, mnist):
     assert oldest.returncode == 2 and "oldest model version" in oldest.stderr
 
 
+@pytest.mark.slow
 def test_a_finetune_that_makes_mnist_worse_is_refused(models, tmp_path, mnist):
     base = current_version(models)
     # corrections that teach something false: every digit labelled 0
@@ -146,6 +149,7 @@ def test_a_finetune_that_makes_mnist_worse_is_refused(models, tmp_path, mnist):
     assert current_version(models) == base and list_versions(models) == [base]
 
 
+@pytest.mark.slow
 def test_killing_the_finetune_while_it_writes_leaves_a_working_model(models, tmp_path, mnist):
     base = current_version(models)
     _save_styled(tmp_path / "samples", per_class=6, seed=1)

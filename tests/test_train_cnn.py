@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from realtime.config import PROJECT_ROOT
+from realtime.training.options import MODES, parse_args
 
 
 def _run(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
@@ -27,6 +28,7 @@ def trained(tmp_path_factory, mnist):
     return models, result
 
 
+@pytest.mark.slow
 def test_quick_run_writes_a_version_its_export_card_and_pointer(trained):
     models, result = trained
     assert (models / "current").read_text().strip() == "digits_v1"
@@ -55,6 +57,7 @@ def test_quick_run_writes_a_version_its_export_card_and_pointer(trained):
     assert "Epoch 1/2" in result.stdout
 
 
+@pytest.mark.slow
 def test_evaluate_prints_accuracy_report_and_writes_the_matrix(trained, tmp_path):
     models, _ = trained
     png = tmp_path / "cm.png"
@@ -65,6 +68,7 @@ def test_evaluate_prints_accuracy_report_and_writes_the_matrix(trained, tmp_path
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow
 def test_a_second_run_adds_a_version_and_keeps_the_first(trained, tmp_path):
     models, _ = trained
     result = _run("--limit", "500", "--epochs", "1", "--models-dir", str(models),
@@ -74,6 +78,7 @@ def test_a_second_run_adds_a_version_and_keeps_the_first(trained, tmp_path):
     assert (models / "current").read_text().strip() == "digits_v1"
 
 
+@pytest.mark.slow
 def test_export_views_gives_an_older_version_its_insides(trained, tmp_path):
     import shutil
 
@@ -132,3 +137,31 @@ def test_without_tensorflow_it_says_how_to_install_the_training_extra():
     assert result.stderr.strip().splitlines() == [
         'train_cnn.py: error: train_cnn.py needs TensorFlow and Keras, which the app does '
         'not: install them with  python -m pip install -e ".[train]"']
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_each_mode_is_a_subcommand_that_equals_its_flag(mode, tmp_path):
+    common = ["--models-dir", str(tmp_path), "--seed", "7"]
+    flag = [] if mode == "train" else [f"--{mode}"]
+    assert vars(parse_args([mode, *common])) == vars(parse_args([*flag, *common]))
+    assert parse_args([*common, mode]).mode == mode  # options may come first
+
+
+def test_without_a_mode_it_trains_and_two_modes_are_refused(capsys):
+    assert parse_args([]).mode == "train" and not parse_args([]).list
+    assert parse_args(["list", "--list"]).list
+    for argv in (["list", "--rollback"], ["train", "--evaluate"], ["list", "evaluate"]):
+        with pytest.raises(SystemExit) as raised:
+            parse_args(argv)
+        assert raised.value.code == 2
+    assert "train_cnn.py: error:" in capsys.readouterr().err
+
+
+def test_list_and_rollback_subcommands_print_what_their_flags_print(models):
+    listing = _run("list", "--models-dir", str(models), timeout=120)
+    assert listing.returncode == 0, listing.stderr[-2000:]
+    assert listing.stdout == _run("--list", "--models-dir", str(models), timeout=120).stdout
+    assert "* current" in listing.stdout
+    for form in ("rollback", "--rollback"):  # the shipped version alone: nothing to go back to
+        result = _run(form, "--models-dir", str(models), timeout=120)
+        assert result.returncode == 2 and "oldest model version" in result.stderr
