@@ -11,10 +11,7 @@ import numpy as np
 import pytest
 
 from realtime.training.pendigits import (
-    ENV_VAR,
     HELD_OUT_WRITERS,
-    cache_path,
-    find_pendigits,
     load_pendigits,
     parse_pendigits,
     uncompress_z,
@@ -61,19 +58,6 @@ def _write(path: Path, text: str = TINY, compress: bool = True) -> Path:
     return path
 
 
-@pytest.fixture
-def places(tmp_path, monkeypatch):
-    """An empty home (and keras home) and no PENDIGITS_FILE."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("KERAS_HOME", raising=False)
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    return tmp_path
-
-
-def _no_download():
-    raise AssertionError("must not download when a file was found")
-
-
 def test_parses_labels_writers_and_strokes_with_y_down():
     seven, four = parse_pendigits(TINY)
     assert (seven.label, seven.writer, four.label, four.writer) == (7, 27, 4, 3)
@@ -84,43 +68,6 @@ def test_parses_labels_writers_and_strokes_with_y_down():
     assert not seven.strokes[0].flags.writeable
 
 
-def test_lookup_order_is_explicit_then_environment_then_cache(places, monkeypatch):
-    explicit = _write(places / "explicit.gz")
-    env = _write(places / "env.gz")
-    cache = _write(cache_path())
-    assert cache == places / "home" / ".keras" / "datasets" / "pendigits-orig.tra.gz"
-    monkeypatch.setenv(ENV_VAR, str(env))
-    assert find_pendigits(explicit, download=_no_download) == explicit
-    assert find_pendigits(download=_no_download) == env
-    monkeypatch.delenv(ENV_VAR)
-    assert find_pendigits(download=_no_download) == cache
-
-
-def test_download_is_the_last_resort(places):
-    downloaded = _write(places / "downloaded.gz")
-    assert find_pendigits(download=lambda: downloaded) == downloaded
-
-
-def test_missing_file_names_every_path_tried(places, monkeypatch):
-    monkeypatch.setenv(ENV_VAR, str(places / "missing.gz"))
-
-    def offline():
-        raise OSError("no internet")
-
-    with pytest.raises(ValueError) as raised:
-        load_pendigits(download=offline)
-    message = str(raised.value)
-    assert "\n" not in message
-    assert str(places / "missing.gz") in message and str(cache_path()) in message
-    assert "download failed: OSError no internet" in message
-
-
-def test_explicit_missing_path_is_not_replaced_by_another(places, monkeypatch):
-    monkeypatch.setenv(ENV_VAR, str(_write(places / "env.gz")))
-    with pytest.raises(ValueError, match="explicit path: missing"):
-        load_pendigits(places / "typo.gz", download=_no_download)
-
-
 @pytest.mark.parametrize(("content", "expected"), [
     (gzip.compress(TINY.encode())[:-30], "truncated"),
     (TINY[:TINY.rindex(".PEN_UP")].encode(), "truncated"),
@@ -128,8 +75,8 @@ def test_explicit_missing_path_is_not_replaced_by_another(places, monkeypatch):
     (gzip.compress(b"\x00\xff" * 50), "not UNIPEN pendigits"),
     (b"\x1f\x8bnot really gzip", "not a readable gzip file"),
 ])
-def test_bad_files_give_one_line_naming_the_file(places, content, expected):
-    path = places / "bad.gz"
+def test_bad_files_give_one_line_naming_the_file(tmp_path, content, expected):
+    path = tmp_path / "bad.gz"
     path.write_bytes(content)
     with pytest.raises(ValueError) as raised:
         load_pendigits(path)
@@ -137,9 +84,9 @@ def test_bad_files_give_one_line_naming_the_file(places, content, expected):
     assert "\n" not in message and str(path) in message and expected in message
 
 
-def test_plain_text_and_unix_compress_files_read_like_gzip(places):
-    plain = _write(places / "plain.tra", compress=False)
-    z_file = places / "file.tra.Z"
+def test_plain_text_and_unix_compress_files_read_like_gzip(tmp_path):
+    plain = _write(tmp_path / "plain.tra", compress=False)
+    z_file = tmp_path / "file.tra.Z"
     z_file.write_bytes(compress_z(TINY.encode()))
     assert [d.label for d in load_pendigits(plain)] == [7, 4]
     assert [d.label for d in load_pendigits(z_file)] == [7, 4]
