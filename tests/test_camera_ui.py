@@ -9,8 +9,7 @@ import numpy as np
 from realtime.reading import Reading
 from realtime.ui.camera_render import UNSURE_COLOUR, confidence_colour, render_camera
 from realtime.ui.camera_ui import CameraUi, on_key, on_mouse, show_frame
-from realtime.ui.effects import SaveSample
-from realtime.ui.pad_ui import LEFT_DOWN, Quit, SwitchMode
+from realtime.ui.effects import LEFT_DOWN, Quit, SaveSample, SwitchMode
 from tests.helpers import make_reading
 
 SPACE, TAB = 32, 9

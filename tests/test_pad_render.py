@@ -6,9 +6,10 @@ import dataclasses
 
 import numpy as np
 
+from realtime.ui.messages import with_message
 from realtime.ui.pad import PadState, set_readings
 from realtime.ui.pad_render import render_pad
-from realtime.ui.pad_ui import PadUi, with_message
+from realtime.ui.pad_ui import PadUi
 from realtime.ui.text import SELECTED, SURE, UNSURE
 from tests.helpers import make_reading
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from realtime.reading import Reading
-from realtime.ui.pad import PadState, set_readings
-from realtime.ui.pad_ui import (
+from realtime.ui.effects import (
     LEFT_DOUBLE,
     LEFT_DOWN,
     LEFT_UP,
@@ -14,16 +13,14 @@ from realtime.ui.pad_ui import (
     RIGHT_DOWN,
     AcceptReading,
     OpenImage,
-    PadUi,
     Quit,
     Reread,
     SaveDrawing,
     SaveSample,
-    on_key,
-    on_mouse,
-    visible_message,
-    with_message,
 )
+from realtime.ui.messages import visible_message, with_message
+from realtime.ui.pad import PadState, set_readings
+from realtime.ui.pad_ui import PadUi, on_key, on_mouse
 
 TAB, ENTER, ESC, BACKSPACE = 9, 13, 27, 8
 

@@ -1,8 +1,9 @@
 """Model backends: run a batch of 28x28 digits through the CNN and return probabilities.
 
 ``LiteRTBackend`` runs the TFLite export on LiteRT (no TensorFlow import, ~0.1 ms per
-digit). ``KerasBackend`` runs a ``.keras`` file through a compiled ``tf.function``; it is the
-fallback for a model without an export and imports TensorFlow when constructed.
+digit). ``training.keras_backend.KerasBackend`` runs a ``.keras`` file through a compiled
+``tf.function``; it is the fallback for a model without an export, and only it imports
+TensorFlow.
 """
 
 from __future__ import annotations
@@ -81,24 +82,10 @@ class LiteRTBackend:
         return np.concatenate(results)
 
 
-class KerasBackend:
-    """Runs a ``.keras`` model through a compiled tf.function (imports TensorFlow)."""
-
-    def __init__(self, path: str | Path) -> None:
-        import tensorflow as tf
-
-        from realtime.training.cnn import load_keras_model
-
-        self.model = load_keras_model(path)
-        self._call = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True)
-
-    def predict(self, batch: np.ndarray) -> np.ndarray:
-        """Returns (N, 10) float32 probabilities for float32 (N, 28, 28, 1) images."""
-        return np.asarray(self._call(np.ascontiguousarray(batch, np.float32)), np.float32)
-
-
 def load_backend(path: Path, *, num_threads: int | None = None) -> Backend:
     """Opens a model file with the backend its suffix calls for."""
-    if path.suffix == KERAS_SUFFIX:
+    if path.suffix == KERAS_SUFFIX:  # a model without an export: needs TensorFlow
+        from realtime.training.keras_backend import KerasBackend
+
         return KerasBackend(path)
     return LiteRTBackend(path, num_threads=num_threads)

@@ -6,7 +6,7 @@ equal probability on every digit ("outlier exposure"), so the model's top probab
 on such a mark is low and the reader shows "?".
 
 Strokes are lists of (x, y) points in a unit box, y down, drawn by
-``realtime.training.pendigits.render_strokes`` like the pen-written digits.
+``realtime.training.strokes.render_strokes`` like the pen-written digits.
 """
 
 from __future__ import annotations

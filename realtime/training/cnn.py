@@ -19,6 +19,7 @@ from keras import layers  # noqa: E402
 from realtime.atomic import atomic_write, atomic_write_bytes  # noqa: E402
 from realtime.config import NUM_CLASSES, VIEW_BLOCKS, views_path  # noqa: E402
 from realtime.model.input import INPUT_SHAPE  # noqa: E402
+from realtime.model.litert import TFLiteRunner  # noqa: E402
 from realtime.quiet import captured_output  # noqa: E402
 
 #: Largest difference allowed between the Keras model and its TFLite export.
@@ -111,16 +112,8 @@ def views_model(model: keras.Model, blocks: int = VIEW_BLOCKS) -> keras.Model:
 
 
 def _run_tflite(flatbuffer: bytes, probe: np.ndarray) -> list[np.ndarray]:
-    """Runs a TFLite model on LiteRT; returns its outputs in the order they are listed."""
-    from ai_edge_litert.interpreter import Interpreter
-
-    interpreter = Interpreter(model_content=flatbuffer)
-    index_in = interpreter.get_input_details()[0]["index"]
-    interpreter.resize_tensor_input(index_in, list(probe.shape))
-    interpreter.allocate_tensors()
-    interpreter.set_tensor(index_in, probe)
-    interpreter.invoke()
-    return [interpreter.get_tensor(d["index"]) for d in interpreter.get_output_details()]
+    """Runs a TFLite model on LiteRT, as the app does; its outputs in the order listed."""
+    return TFLiteRunner(flatbuffer, batch=len(probe)).run(probe)
 
 
 def to_views_tflite(model: keras.Model) -> bytes:

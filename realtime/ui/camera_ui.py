@@ -14,15 +14,12 @@ import numpy as np
 
 from realtime.reading import Reading
 from realtime.ui import keys
-from realtime.ui.bindings import Binding, chars, dispatch
+from realtime.ui.bindings import Binding, chars, dispatch, shared_rows
 from realtime.ui.effects import (
     LEFT_DOUBLE,
     LEFT_DOWN,
     CameraEffect,
-    Quit,
-    ReloadModel,
     SaveSample,
-    SwitchMode,
 )
 from realtime.ui.messages import with_message
 from realtime.ui.selection import box_at, next_index
@@ -75,10 +72,6 @@ def on_mouse(ui: CameraUi, event: int, x: int, y: int, now: float,
     return (ui, []) if index is None else (dataclasses.replace(ui, selected=index), [])
 
 
-def _toggle_help(ui: CameraUi, key: int, now: float) -> tuple[CameraUi, list[CameraEffect]]:
-    return dataclasses.replace(ui, show_help=not ui.show_help), []
-
-
 def _toggle_input(ui: CameraUi, key: int, now: float) -> tuple[CameraUi, list[CameraEffect]]:
     ui = dataclasses.replace(ui, show_input=not ui.show_input)
     if ui.show_input and not ui.frozen:
@@ -110,11 +103,6 @@ def _label(ui: CameraUi, key: int, now: float) -> tuple[CameraUi, list[CameraEff
     return ui, [SaveSample(ui.selected, keys.DIGITS[key])]
 
 
-def _effect(effect: CameraEffect):
-    """An action that only hands ``effect`` to the shell."""
-    return lambda ui, key, now: (ui, [effect])
-
-
 #: The camera's keys, in the order the help shows them.
 CAMERA_BINDINGS: tuple[Binding, ...] = (
     Binding((keys.SPACE,), "Space", "freeze the picture (again: resume)", _freeze),
@@ -124,11 +112,7 @@ CAMERA_BINDINGS: tuple[Binding, ...] = (
             _toggle_input),
     Binding(tuple(keys.DIGITS), "0-9", "label the selected digit and save it as a sample",
             _label),
-    Binding(chars("w"), "w", "switch to the drawing pad (and back)", _effect(SwitchMode())),
-    Binding(chars("r"), "r", "reload the model (a new one is also picked up by itself)",
-            _effect(ReloadModel())),
-    Binding(chars("h"), "h", "show / hide this help", _toggle_help),
-    Binding(keys.QUIT, "q  Esc", "quit", _effect(Quit())),
+    *shared_rows("the drawing pad"),
 )
 
 

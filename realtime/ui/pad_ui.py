@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from realtime.model.inside import Insides
 from realtime.reading import Reading
 from realtime.ui import keys
-from realtime.ui.bindings import Binding, chars, dispatch
+from realtime.ui.bindings import Binding, chars, dispatch, shared_rows
 from realtime.ui.effects import (
     LEFT_BUTTON_FLAG,
     LEFT_DOUBLE,
@@ -26,14 +26,11 @@ from realtime.ui.effects import (
     AcceptReading,
     OpenImage,
     PadEffect,
-    Quit,
-    ReloadModel,
     Reread,
     SaveDrawing,
     SaveSample,
-    SwitchMode,
 )
-from realtime.ui.messages import visible_message, with_message
+from realtime.ui.messages import with_message
 from realtime.ui.pad import (
     PadState,
     clear,
@@ -46,11 +43,6 @@ from realtime.ui.pad import (
     select_next,
     undo,
 )
-
-__all__ = ["LEFT_DOUBLE", "LEFT_DOWN", "LEFT_UP", "MOUSE_MOVE", "RIGHT_DOWN", "AcceptReading",
-           "OpenImage", "PAD_BINDINGS", "PadUi", "Quit", "ReloadModel", "Reread", "SaveDrawing",
-           "SaveSample", "SwitchMode", "on_key", "on_mouse", "selected_reading",
-           "visible_message", "with_message"]
 
 BRUSH_STEP = 1.25
 PROMPT_MAX = 400
@@ -132,10 +124,6 @@ def _on_prompt_key(ui: PadUi, key: int) -> tuple[PadUi, list[Effect]]:
     return ui, []
 
 
-def _toggle_help(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
-    return dataclasses.replace(ui, show_help=not ui.show_help), []
-
-
 def _toggle_inside(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
     return dataclasses.replace(ui, show_inside=not ui.show_inside, inside=None), []
 
@@ -180,11 +168,6 @@ def _prompt(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
     return dataclasses.replace(ui, prompt=""), []
 
 
-def _effect(effect: Effect):
-    """An action that only hands ``effect`` to the shell."""
-    return lambda ui, key, now: (ui, [effect])
-
-
 #: The pad's keys, in the order the help shows them.
 PAD_BINDINGS: tuple[Binding, ...] = (
     Binding((), "mouse", "draw (left button); right-click a box to select it"),
@@ -200,11 +183,7 @@ PAD_BINDINGS: tuple[Binding, ...] = (
     Binding(chars("v"), "v", "show / hide inside the network: the selected digit's feature maps",
             _toggle_inside),
     Binding(chars("o"), "o", "open an image: type its path, then Enter", _prompt),
-    Binding(chars("w"), "w", "switch to the camera (and back)", _effect(SwitchMode())),
-    Binding(chars("r"), "r", "reload the model (a new one is also picked up by itself)",
-            _effect(ReloadModel())),
-    Binding(chars("h"), "h", "show / hide this help", _toggle_help),
-    Binding(keys.QUIT, "q  Esc", "quit", _effect(Quit())),
+    *shared_rows("the camera"),
 )
 
 
