@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from realtime.atomic import atomic_write_bytes
 from realtime.config import CONFUSION_SUFFIX
 from realtime.model.recognizer import Recognizer
 from realtime.model.versions import PathLike, resolve_model_path
+from realtime.store import encode_png
 from realtime.training.evaluation import (
     class_report,
     confusion_matrix,
@@ -34,10 +34,8 @@ def evaluate_model(model_path: Path, mnist: Mnist, confusion_path: Path) -> floa
     print(f"model: {model_path}")
     print(f"MNIST test accuracy: {accuracy:.4%} ({int(np.trace(matrix))}/{matrix.sum()})")
     print(class_report(matrix))
-    ok, png = cv2.imencode(".png", render_confusion(matrix))
-    if ok:
-        atomic_write_bytes(confusion_path, png.tobytes())
-        print(f"confusion matrix: {confusion_path}")
+    atomic_write_bytes(confusion_path, encode_png(render_confusion(matrix)))
+    print(f"confusion matrix: {confusion_path}")
     return accuracy
 
 
@@ -54,8 +52,6 @@ def write_curves(path: Path, history: dict[str, list[float]],
                  best_epoch: int | None = None) -> dict[str, list[float]]:
     """Writes the loss and accuracy curves as a PNG beside the card; returns the history,
     rounded, for the card."""
-    ok, png = cv2.imencode(".png", render_curves(history, best_epoch))
-    if ok:
-        atomic_write_bytes(path, png.tobytes())
-        print(f"training curves: {path}")
+    atomic_write_bytes(path, encode_png(render_curves(history, best_epoch)))
+    print(f"training curves: {path}")
     return {name: [round(float(v), 5) for v in values] for name, values in history.items()}

@@ -75,13 +75,15 @@ def run_window(config: AppConfig, recognizer: Recognizer) -> int:
     """Opens the window in pad or camera mode and runs until the user quits."""
     window = Window()
     events = Events(config.print_events)
-    load = [config.load]  # the image --load opens on the pad, the first time only
+    load = config.load  # the image --load opens on the first pad, not when switching back
 
     def make(camera: bool) -> Mode:
+        nonlocal load
         if camera:
             return CameraMode(config, recognizer, window, events,
                               config.source or DEFAULT_CAMERA)
-        return PadMode(config, recognizer, window, events, load=load.pop() if load else None)
+        pad, load = PadMode(config, recognizer, window, events, load=load), None
+        return pad
 
     camera = config.source is not None
     mode = make(camera)

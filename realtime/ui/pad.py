@@ -109,9 +109,14 @@ def redo(state: PadState) -> PadState:
                                undo_stack=(*state.undo_stack, state.strokes), drawing=None)
 
 
+def is_blank(state: PadState) -> bool:
+    """True when the pad holds no stroke and no opened image."""
+    return not state.strokes and state.background is None
+
+
 def clear(state: PadState) -> PadState:
     """Wipes the strokes and any opened image (undo brings the strokes back)."""
-    if not state.strokes and state.background is None:
+    if is_blank(state):
         return state
     return _commit(state, (), drawing=None, background=None)
 

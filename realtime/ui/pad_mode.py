@@ -18,7 +18,7 @@ from realtime.store import HISTORY_LIMIT, append_jsonl, load_history, save_drawi
 from realtime.ui.effects import AcceptReading, OpenImage, Reread, SaveDrawing, SaveSample
 from realtime.ui.inside_render import render_card
 from realtime.ui.messages import visible_message
-from realtime.ui.pad import PadState, pad_image, set_background, set_readings
+from realtime.ui.pad import PadState, is_blank, pad_image, set_background, set_readings
 from realtime.ui.pad_render import render_pad
 from realtime.ui.pad_ui import PadUi, on_key, on_mouse, selected_reading
 from realtime.ui.shell import Events, ModeShell, raw_crop
@@ -44,7 +44,7 @@ def reading_record(readings: tuple[Reading, ...], now: datetime.datetime) -> dic
 class PadMode(ModeShell):
     """The drawing pad: the pad's state, the recognizer and the pad's files.
 
-    ``load`` is an image to open on the pad when the mode starts (the first time only).
+    ``load`` is an image to open on the pad when the mode starts.
     """
 
     def __init__(self, config: AppConfig, recognizer: Recognizer, window: Window,
@@ -166,14 +166,13 @@ class PadMode(ModeShell):
         self._inside_model = None
         self.ui = dataclasses.replace(self.ui, inside=None)
         self.say(text)
-        if self.ui.pad.strokes or self.ui.pad.background is not None:
+        if not is_blank(self.ui.pad):
             self._reread()
 
     # --- the loop's calls ------------------------------------------------------------
     def start(self) -> None:
         if self.load is not None:
             self.handle(self.ui, [OpenImage(str(self.load))])
-            self.load = None  # opened once, not again when switching back
         self._show()
 
     def on_mouse(self, event: int, x: int, y: int, flags: int) -> None:

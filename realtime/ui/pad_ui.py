@@ -34,6 +34,7 @@ from realtime.ui.messages import with_message
 from realtime.ui.pad import (
     PadState,
     clear,
+    is_blank,
     pen_down,
     pen_move,
     pen_up,
@@ -159,7 +160,7 @@ def _label(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
 
 
 def _save(ui: PadUi, key: int, now: float) -> tuple[PadUi, list[Effect]]:
-    if not ui.pad.strokes and ui.pad.background is None:
+    if is_blank(ui.pad):
         return with_message(ui, "Nothing to save: the pad is empty", now, error=True), []
     return ui, [SaveDrawing()]
 

@@ -91,12 +91,10 @@ def wrap_lines(text: str, width: int, scale: float) -> list[str]:
 
 
 def wrap_text(image: np.ndarray, text: str, origin: tuple[int, int], width: int, scale: float,
-              colour: tuple[int, int, int]) -> int:
-    """Writes text upward from ``origin`` in as many lines as it needs to fit ``width``;
-    returns the y of the top line's top."""
+              colour: tuple[int, int, int]) -> None:
+    """Writes text upward from ``origin`` in as many lines as it needs to fit ``width``."""
     lines = wrap_lines(text, width, scale)
     step = text_size("Ag", scale, 1)[0][1] + 8
     x, y = origin
     for i, line in enumerate(reversed(lines)):
         put_text(image, line, (x, y - i * step), scale, colour)
-    return y - len(lines) * step
