@@ -47,6 +47,16 @@ def test_detached_top_of_a_five_is_merged_with_its_body():
     assert segments[0].box == (60, 40, 55, 84)
 
 
+def test_short_flat_specks_above_a_big_digit_are_not_its_top_bar():
+    # a close-up of a marker 4 on a note: grains of the wooden desk along the picture's
+    # top edge are flat, but far narrower than a 5's bar; merged, they stretched the 4's
+    # box over the whole picture and it was dropped
+    body, specks = (63, 47, 108, 159), [(113, 8, 14, 2), (157, 7, 15, 2), (63, 10, 5, 1)]
+    assert sorted(map(sorted, group_parts([body, *specks]))) == [[0], [1], [2], [3]]
+    # a bar a quarter as wide as the body or more is a 5's top, as before
+    assert group_parts([body, (90, 8, 30, 4)]) == [[0, 1]]
+
+
 def test_each_segment_holds_only_its_own_ink():
     # a tall 1 next to a wide digit whose box would overlap it if boxes were cut naively
     image = _pad((50, 50, 80, 80), (135, 40, 10, 100))

@@ -26,6 +26,10 @@ FLAT_WIDTH_OVER_HEIGHT = 2.0
 #: smaller piece's height (a broken stroke; rows of digits are much further apart).
 MERGE_MAX_GAP = 0.2
 FLAT_HEIGHT_SHARE = 0.4
+#: A flat bar is also at least this share as wide as the other part: specks of a wooden
+#: desk along a close-up's edge are flat too, and once merged they stretch the digit's box
+#: over the whole picture.
+FLAT_MIN_WIDTH_SHARE = 0.25
 MERGE_MAX_GROWTH = 1.6
 #: Two pieces of one broken stroke may together be this many times the bigger one's height.
 BROKEN_MAX_GROWTH = MERGE_MAX_GROWTH * 1.5
@@ -82,7 +86,8 @@ def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = 
         return False
     a_core, b_core = a_core or a[3], b_core or b[3]
     union_height = max(a[1] + a[3], b[1] + b[3]) - min(a[1], b[1])
-    small, small_core, big_core = (a, a_core, b_core) if a_core <= b_core else (b, b_core, a_core)
+    small, big, small_core, big_core = ((a, b, a_core, b_core) if a_core <= b_core
+                                        else (b, a, b_core, a_core))
     gap = union_height - a[3] - b[3]  # below 0: they share rows
     if gap < 0 and union_height <= MERGE_SIDE_GROWTH * big_core:
         return True
@@ -90,7 +95,8 @@ def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = 
             and not small_in_row):
         return True  # a stroke broken in two: its pieces nearly touch
     flat = (small[2] >= FLAT_WIDTH_OVER_HEIGHT * small[3]
-            and small[3] <= FLAT_HEIGHT_SHARE * big_core)
+            and small[3] <= FLAT_HEIGHT_SHARE * big_core
+            and small[2] >= FLAT_MIN_WIDTH_SHARE * big[2])
     return flat and union_height <= MERGE_MAX_GROWTH * big_core
 
 
