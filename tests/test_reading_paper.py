@@ -76,6 +76,18 @@ def test_a_border_never_swallows_the_page(recognizer, border):
     _assert_reads(recognizer, picture, truths)
 
 
+@pytest.mark.parametrize("label", ["4", "5"])
+def test_a_marker_close_up_under_a_shadow_from_the_edge(recognizer, label):
+    # a hand's soft shadow falls from the top edge onto a marker digit filling the picture:
+    # the stroke and the shadow make one dark region that touches the edge, which alone
+    # would be taken for the desk, and the digit was cut into pieces or lost
+    picture, truths = written_page([label], size=(200, 180), height=150, pen=24)
+    rows, cols = np.mgrid[0:180, 0:200]
+    shade = 1 - 0.45 * np.exp(-(((cols - 100) / 30.0) ** 2 + ((rows - 5) / 35.0) ** 2))
+    _assert_reads(recognizer, np.clip(picture * shade[..., None], 0, 255).astype(np.uint8),
+                  truths)
+
+
 def test_a_page_on_a_textured_desk(recognizer):
     page, truths = written_page(["1234 567"], size=(500, 300))
     rng = np.random.default_rng(1)

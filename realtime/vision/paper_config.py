@@ -14,6 +14,9 @@ class PaperConfig:
     background_reach: float = 0.083  #: the closing is this share of its short side wide ...
     fat_reach: float = 0.3  #: ... and a second one, for marker strokes, this share
     fat_contrast: float = 0.2  #: the second is this much brighter inside a marker stroke,
+    #: a region that is so only together with a shadow or a strip of desk along the
+    #: picture's edge is looked at again at this contrast: a marker is darker than both
+    fat_strong_contrast: float = 0.5
     stroke_edge: float = 0.5  #: whose edge steps by this share of its depth within
     edge_side: int = 7  #: this many pixels (a scan enlarged 4-8x has 4-8 px soft edges)
     min_page_side: int = 90  #: a smaller copy is a close crop: no desk around a page in it
