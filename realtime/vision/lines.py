@@ -8,7 +8,10 @@ Lines are found only in such marks, those that span a large part of the picture:
    the shear under which those pixels pile into the fewest, fullest rows; for squared
    paper the same is sought across them too.
 2. **Lines**: in the mark turned so that its lines lie level, what a long, flat opening
-   keeps is line; digits have no straight stroke that long.
+   keeps is line (after short gaps along it are closed: a faint line breaks into dashes
+   at the threshold); digits have no straight stroke that long. A big mark is worked in
+   tiles, each turned on its own: in a photo the lines converge, and no single angle
+   lays them all level.
 3. **Crossings**: where a digit's stroke crosses a line, the line's pixels with stroke
    on both sides of the line are kept, so the digit is not cut in two.
 """
@@ -43,6 +46,8 @@ class LineConfig:
     min_run: float = 0.3  #: a line runs straight for this share of the mark's length
     min_run_pixels: int = 40  #: and at least this many pixels
     slack: int = 1  #: a line may bend this many pixels away from straight over a run
+    gap: int = 15  #: a faint line broken by the threshold may have gaps this long
+    tile: int = 600  #: lines are followed in tiles about this big (a photo's converge)
     crossing: int = 6  #: a stroke crossing a line reaches this far beyond it on both sides
     stroke_over_line: int = 3  #: ink this much taller than a line is thick is a stroke
     max_tilt: float = 20.0  #: lines are sought up to this many degrees from level
@@ -113,7 +118,9 @@ def _level_runs(level: np.ndarray, run: int, config: LineConfig) -> np.ndarray:
     """The long flat runs of a mark whose lines lie level (allowed to bend by ``slack``)."""
     # a thin line turned pixel by pixel steps and breaks: widen it both ways first
     slack = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 2 * config.slack + 1))
-    runs = cv2.morphologyEx(cv2.dilate(level, slack), cv2.MORPH_OPEN,
+    bridged = cv2.morphologyEx(cv2.dilate(level, slack), cv2.MORPH_CLOSE,
+                               cv2.getStructuringElement(cv2.MORPH_RECT, (config.gap, 1)))
+    runs = cv2.morphologyEx(bridged, cv2.MORPH_OPEN,
                             cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1)))
     return cv2.bitwise_and(cv2.dilate(runs, slack), level)
 
@@ -177,7 +184,12 @@ def remove_lines(mask: np.ndarray, marks: list[Box], config: LineConfig = LineCo
     """The ink mask without the lines of the given marks (boxes of marks that hold lines)."""
     cleaned = mask.copy()
     for x, y, w, h in marks:
-        region = cleaned[y : y + h, x : x + w]
-        lines = line_pixels(region, config)
-        region[lines > 0] = 0
+        across = max(1, round(max(w, h) / config.tile))
+        for rows in np.array_split(np.arange(h), across):
+            for cols in np.array_split(np.arange(w), across):
+                tile = cleaned[y + rows[0] : y + rows[-1] + 1, x + cols[0] : x + cols[-1] + 1]
+                if not cv2.countNonZero(tile):
+                    continue
+                lines = line_pixels(tile, config)
+                tile[lines > 0] = 0
     return cleaned

@@ -26,6 +26,12 @@ EDGE_STRIP = 6
 #: under ``MIN_SPECK`` px) is a speck of dirt or noise.
 SPECK_SHARE = 0.25
 MIN_SPECK = 2.0
+#: A picture with this many marks may be squared paper whose faint lines the threshold
+#: broke into pieces, none spanning the page: its lines are sought in the whole ink, and
+#: taken out when they are at least this share of it (a dense page of small digits has
+#: as many marks, and few long straight runs).
+MANY_MARKS = 400
+BROKEN_LINES_SHARE = 0.3
 
 
 def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box]]:
@@ -39,9 +45,17 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
     boxes = _outlines(mask)
     span = page_span(mask, ink.page)
     ruled = [box for box in boxes if holds_lines(mask, box, ink.page, span, config.lines)]
-    if not ruled:
+    if ruled:
+        cleaned = remove_lines(mask, ruled, config.lines)
+    elif len(boxes) >= MANY_MARKS:
+        whole = ((0, 0, mask.shape[1], mask.shape[0]) if ink.page is None
+                 else tuple(int(v) for v in cv2.boundingRect(ink.page)))
+        cleaned = remove_lines(mask, [whole], config.lines)
+        ink_pixels = cv2.countNonZero(mask)
+        if ink_pixels - cv2.countNonZero(cleaned) < BROKEN_LINES_SHARE * ink_pixels:
+            return ink, boxes
+    else:
         return ink, boxes
-    cleaned = remove_lines(mask, ruled, config.lines)
     lines = cv2.bitwise_and(mask, cv2.bitwise_not(cleaned))
     mended = cv2.bitwise_and(cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, _MEND), lines)
     cleaned = cv2.bitwise_or(cleaned, mended)
