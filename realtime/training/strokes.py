@@ -45,6 +45,17 @@ def _smooth_noise(positions: np.ndarray, rng: np.random.Generator, scale: float,
     return waves.mean(axis=1) * np.sqrt(2)
 
 
+def _sheared(strokes: Sequence[np.ndarray], slant: float) -> list[np.ndarray]:
+    """The non-empty strokes as float (N, 2) arrays, sheared by ``slant`` about their middle
+    height; ValueError when there is none."""
+    strokes = [np.asarray(s, np.float64).reshape(-1, 2) for s in strokes if len(s)]
+    if not strokes:
+        raise ValueError("no strokes to draw")
+    points = np.vstack(strokes)
+    middle = (points[:, 1].min() + points[:, 1].max()) / 2
+    return [np.column_stack([s[:, 0] + slant * (middle - s[:, 1]), s[:, 1]]) for s in strokes]
+
+
 def render_strokes(strokes: Sequence[np.ndarray], *, height: float, pen_width: float,
                    slant: float = 0.0, rng: np.random.Generator | None = None,
                    jitter: float = 0.0, width_jitter: float = 0.0, margin: int = 2,
@@ -68,13 +79,8 @@ def render_strokes(strokes: Sequence[np.ndarray], *, height: float, pen_width: f
     """
     if height <= 0 or pen_width <= 0:
         raise ValueError(f"height and pen_width must be positive, not {height}, {pen_width}")
-    strokes = [np.asarray(s, np.float64).reshape(-1, 2) for s in strokes if len(s)]
-    if not strokes:
-        raise ValueError("no strokes to draw")
+    sheared = _sheared(strokes, slant)
     rng = rng if rng is not None else np.random.default_rng(0)
-    points = np.vstack(strokes)
-    middle = (points[:, 1].min() + points[:, 1].max()) / 2
-    sheared = [np.column_stack([s[:, 0] + slant * (middle - s[:, 1]), s[:, 1]]) for s in strokes]
     points = np.vstack(sheared)
     low, span = points.min(axis=0), np.ptp(points, axis=0)
     scale = max(height - pen_width, 0.5) / max(span[1], 0.25 * span[0], 1e-9)
@@ -132,13 +138,8 @@ def render_mouse(strokes: Sequence[np.ndarray], *, height: float, thickness: int
     if height <= 0 or thickness < 1 or step <= 0:
         raise ValueError(f"height, thickness and step must be positive, not {height}, "
                          f"{thickness}, {step}")
-    strokes = [np.asarray(s, np.float64).reshape(-1, 2) for s in strokes if len(s)]
-    if not strokes:
-        raise ValueError("no strokes to draw")
+    sheared = _sheared(strokes, slant)
     rng = rng if rng is not None else np.random.default_rng(0)
-    points = np.vstack(strokes)
-    middle = (points[:, 1].min() + points[:, 1].max()) / 2
-    sheared = [np.column_stack([s[:, 0] + slant * (middle - s[:, 1]), s[:, 1]]) for s in strokes]
     low, span = np.vstack(sheared).min(axis=0), np.ptp(np.vstack(sheared), axis=0)
     scale = max(height - thickness, 1.0) / max(span[1], 0.25 * span[0], 1e-9)
     offset = margin + thickness
