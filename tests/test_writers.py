@@ -7,7 +7,6 @@ import pytest
 
 from realtime.pen.marks import KINDS, LETTERS, SHAPES, nondigit_strokes
 from realtime.training.pendigits import PenDigit
-from realtime.training.strokes import render_mouse
 from realtime.training.writers import (
     NOT_A_DIGIT,
     continental,
@@ -33,22 +32,6 @@ def test_pen_digits_render_the_same_for_a_seed_and_differently_for_another():
     assert labels.tolist() == [1, 1, 1, 7, 7, 7]
     assert np.array_equal(first, again) and not np.array_equal(first, other)
     assert all(image.max() > 200 for image in first)  # every one holds ink
-
-
-def test_a_mouse_drawing_is_hard_edged_jagged_and_the_same_for_a_seed():
-    seven = _pen_digit(7).strokes
-    ink = render_mouse(seven, height=100, thickness=3, step=12, rng=np.random.default_rng(2))
-    assert set(np.unique(ink)) == {0.0, 1.0}  # no anti-aliasing
-    rows = np.flatnonzero(ink.any(axis=1))
-    assert 95 <= rows[-1] - rows[0] + 1 <= 105  # about the height asked for
-    again = render_mouse(seven, height=100, thickness=3, step=12, rng=np.random.default_rng(2))
-    other = render_mouse(seven, height=100, thickness=3, step=12, rng=np.random.default_rng(3))
-    assert np.array_equal(ink, again) and not np.array_equal(ink, other)
-    # a pencil 1 px wide leaves much less ink than a 3 px brush (a fifth here)
-    thin = render_mouse(seven, height=100, thickness=1, step=12, rng=np.random.default_rng(2))
-    assert 0.1 < thin.sum() / ink.sum() < 0.4
-    with pytest.raises(ValueError, match="positive"):
-        render_mouse(seven, height=100, thickness=0, step=12)
 
 
 def test_continental_strokes_flag_and_base_a_1_and_cross_a_7():

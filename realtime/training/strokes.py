@@ -45,17 +45,6 @@ def _smooth_noise(positions: np.ndarray, rng: np.random.Generator, scale: float,
     return waves.mean(axis=1) * np.sqrt(2)
 
 
-def _sheared(strokes: Sequence[np.ndarray], slant: float) -> list[np.ndarray]:
-    """The non-empty strokes as float (N, 2) arrays, sheared by ``slant`` about their middle
-    height; ValueError when there is none."""
-    strokes = [np.asarray(s, np.float64).reshape(-1, 2) for s in strokes if len(s)]
-    if not strokes:
-        raise ValueError("no strokes to draw")
-    points = np.vstack(strokes)
-    middle = (points[:, 1].min() + points[:, 1].max()) / 2
-    return [np.column_stack([s[:, 0] + slant * (middle - s[:, 1]), s[:, 1]]) for s in strokes]
-
-
 def render_strokes(strokes: Sequence[np.ndarray], *, height: float, pen_width: float,
                    slant: float = 0.0, rng: np.random.Generator | None = None,
                    jitter: float = 0.0, width_jitter: float = 0.0, margin: int = 2,
@@ -79,8 +68,13 @@ def render_strokes(strokes: Sequence[np.ndarray], *, height: float, pen_width: f
     """
     if height <= 0 or pen_width <= 0:
         raise ValueError(f"height and pen_width must be positive, not {height}, {pen_width}")
-    sheared = _sheared(strokes, slant)
+    strokes = [np.asarray(s, np.float64).reshape(-1, 2) for s in strokes if len(s)]
+    if not strokes:
+        raise ValueError("no strokes to draw")
     rng = rng if rng is not None else np.random.default_rng(0)
+    points = np.vstack(strokes)
+    middle = (points[:, 1].min() + points[:, 1].max()) / 2
+    sheared = [np.column_stack([s[:, 0] + slant * (middle - s[:, 1]), s[:, 1]]) for s in strokes]
     points = np.vstack(sheared)
     low, span = points.min(axis=0), np.ptp(points, axis=0)
     scale = max(height - pen_width, 0.5) / max(span[1], 0.25 * span[0], 1e-9)
@@ -126,32 +120,3 @@ def _draw_curve(canvas: np.ndarray, curve: np.ndarray, width: float, width_jitte
         for end in (piece[0], piece[-1]):
             cv2.circle(canvas, (int(end[0]), int(end[1])), max(1, thickness // 2) << shift, 255,
                        -1, cv2.LINE_AA, shift)
-
-
-def render_mouse(strokes: Sequence[np.ndarray], *, height: float, thickness: int, step: float,
-                 slant: float = 0.0, rng: np.random.Generator | None = None, margin: int = 2,
-                 ) -> np.ndarray:
-    """Draws strokes as a mouse does in a paint program: the path is known only at mouse
-    events ``step`` px apart, each off by up to a pixel, and joined by straight, hard-edged
-    lines ``thickness`` px wide (no anti-aliasing). Returns float32 ink 0..1 like
-    ``render_strokes``; the same inputs give the same image."""
-    if height <= 0 or thickness < 1 or step <= 0:
-        raise ValueError(f"height, thickness and step must be positive, not {height}, "
-                         f"{thickness}, {step}")
-    sheared = _sheared(strokes, slant)
-    rng = rng if rng is not None else np.random.default_rng(0)
-    low, span = np.vstack(sheared).min(axis=0), np.ptp(np.vstack(sheared), axis=0)
-    scale = max(height - thickness, 1.0) / max(span[1], 0.25 * span[0], 1e-9)
-    offset = margin + thickness
-    paths = []
-    for stroke in sheared:
-        path = (stroke - low) * scale + offset
-        lengths = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(path, axis=0), axis=1))])
-        at = np.append(np.arange(0.0, lengths[-1], step), lengths[-1])
-        events = np.column_stack([np.interp(at, lengths, path[:, k]) for k in range(2)])
-        paths.append(np.round(events + rng.integers(-1, 2, events.shape)).astype(np.int32))
-    size = np.ceil(span * scale).astype(int) + 2 * offset + 2
-    canvas = np.zeros((size[1], size[0]), np.uint8)
-    for path in paths:
-        cv2.polylines(canvas, [path.reshape(-1, 1, 2)], False, 255, thickness, cv2.LINE_8)
-    return canvas.astype(np.float32) / 255

@@ -1,9 +1,8 @@
 """Training digits from other writers' pen strokes, and non-digit marks, as the app sees them.
 
 Each pen trajectory (pendigits) or mark (``realtime.pen.marks``) is drawn with a round pen at a
-random size, pen width (hairline to marker), slant and hand wobble, or now and then as a
-mouse draws it in a paint program, and normalised to 28x28 with the app's own
-``normalize_ink``. Some 1s and 7s get the continental strokes
+random size, pen width (hairline to marker), slant and hand wobble, and normalised to
+28x28 with the app's own ``normalize_ink``. Some 1s and 7s get the continental strokes
 MNIST rarely shows: a 1 with a long flag and a base, a crossed 7.
 """
 
@@ -17,7 +16,7 @@ import numpy as np
 from realtime.config import DIGIT_SIZE
 from realtime.pen.marks import nondigit_strokes
 from realtime.training.pendigits import PenDigit
-from realtime.training.strokes import render_mouse, render_strokes
+from realtime.training.strokes import render_strokes
 from realtime.vision.normalize import normalize_ink
 
 #: Label of a non-digit mark in training arrays: its target is 1/10 on every digit.
@@ -34,9 +33,6 @@ class PenStyle:
     jitter: float = 0.04  #: hand wobble, share of the height
     width_jitter: tuple[float, float] = (0.0, 0.4)  #: pen pressure varying along strokes
     continental_p: float = 0.35  #: share of 1s and 7s written the continental way
-    mouse_p: float = 0.2  #: share drawn with a mouse in a paint program (hard-edged, jagged)
-    mouse_step: tuple[float, float] = (3.0, 16.0)  #: px between two mouse events
-    mouse_thickness: tuple[int, int] = (1, 9)  #: its pencil or brush, px (at most 1/8 of h)
 
 
 def _log_uniform(rng: np.random.Generator, bounds: tuple[float, float]) -> float:
@@ -67,16 +63,8 @@ def continental(label: int, strokes: Sequence[np.ndarray], rng: np.random.Genera
 
 def render_field(strokes: Sequence[np.ndarray], rng: np.random.Generator,
                  style: PenStyle = PenStyle()) -> np.ndarray:
-    """Draws strokes with a random pen and hand, or now and then with a mouse in a paint
-    program, and normalises them: uint8 (28, 28)."""
+    """Draws strokes with a random pen and hand and normalises them: uint8 (28, 28)."""
     height = _log_uniform(rng, style.height_px)
-    if rng.random() < style.mouse_p:
-        ink = render_mouse(strokes, height=height, step=rng.uniform(*style.mouse_step),
-                           thickness=int(rng.integers(style.mouse_thickness[0], max(
-                               style.mouse_thickness[0], min(style.mouse_thickness[1],
-                                                             height / 8)) + 1)),
-                           slant=rng.uniform(-style.slant, style.slant), rng=rng)
-        return normalize_ink(np.round(ink * 255).astype(np.uint8))
     pen = max(1.0, height * _log_uniform(rng, style.pen_share))
     ink = render_strokes(strokes, height=height, pen_width=pen,
                          slant=rng.uniform(-style.slant, style.slant), rng=rng,
