@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import cv2
 import numpy as np
 
-from realtime.boxes import Box
+from realtime.boxes import Box, overlaps
 from realtime.reading import Reading
 from realtime.ui.text import SELECTED, SURE, UNSURE, put_text, text_size
 from realtime.vision.interpret import digit_text
@@ -43,25 +43,21 @@ def sure_or_unsure(reading: Reading) -> Colour:
     return UNSURE if reading.unsure else SURE
 
 
-def place_label(box: Box, size: tuple[int, int], taken: Sequence[Box] | np.ndarray,
+def place_label(box: Box, size: tuple[int, int], taken: Sequence[Box],
                 bounds: tuple[int, int]) -> Box:
     """Where a label of ``size`` (w, h) goes for ``box``: the first of above, below,
     inside the top, right of the box that stays in ``bounds`` (w, h) and overlaps no
     label in ``taken``; above (or below, at the top edge) when none is free."""
     x, y, w, h = box
     tw, th = size
-    spots = np.array([(x, y - th - LABEL_GAP), (x, y + h + LABEL_GAP),
-                      (x + LABEL_GAP, y + LABEL_GAP), (x + w + LABEL_GAP, y)])
-    free = ((spots[:, 0] >= 0) & (spots[:, 1] >= 0) & (spots[:, 0] + tw <= bounds[0])
-            & (spots[:, 1] + th <= bounds[1]))
-    others = np.asarray(taken).reshape(-1, 4)
-    if len(others) and free.any():  # boxes sharing a pixel, as boxes.overlaps, all at once
-        ox, oy, ow, oh = (others[None, :, k] for k in range(4))
-        sx, sy = spots[:, 0, None], spots[:, 1, None]
-        hit = (sx < ox + ow) & (ox < sx + tw) & (sy < oy + oh) & (oy < sy + th)
-        free &= ~hit.any(axis=1)
-    first = int(np.argmax(free)) if free.any() else (0 if spots[0, 1] >= 0 else 1)
-    return int(spots[first, 0]) if free.any() else x, int(spots[first, 1]), tw, th
+    candidates = [(x, y - th - LABEL_GAP), (x, y + h + LABEL_GAP), (x + LABEL_GAP, y + LABEL_GAP),
+                  (x + w + LABEL_GAP, y)]
+    for cx, cy in candidates:
+        spot = (cx, cy, tw, th)
+        inside = cx >= 0 and cy >= 0 and cx + tw <= bounds[0] and cy + th <= bounds[1]
+        if inside and not any(overlaps(spot, other) for other in taken):
+            return spot
+    return (x, candidates[0][1], tw, th) if candidates[0][1] >= 0 else (x, candidates[1][1], tw, th)
 
 
 def draw_readings(image: np.ndarray, readings: Sequence[Reading], selected: int | None, *,
@@ -76,7 +72,7 @@ def draw_readings(image: np.ndarray, readings: Sequence[Reading], selected: int 
     """
     thick = max(1, round(LINE * size))
     text_scale = LABEL_SIZE * size
-    taken = np.zeros((len(readings), 4), np.int64)  # the labels placed so far
+    taken: list[Box] = []
     for i, reading in enumerate(readings):
         x, y, w, h = (round(v * coords) for v in reading.box)
         colour = colour_of(reading)
@@ -85,9 +81,8 @@ def draw_readings(image: np.ndarray, readings: Sequence[Reading], selected: int 
         cv2.rectangle(image, (x, y), (x + w, y + h), colour, thick)
         label = label_text(reading)
         (tw, th), _ = text_size(label, text_scale, thick)
-        spot = place_label((x, y, w, h), (tw + 6, th + 8), taken[:i],
-                           (image.shape[1], image.shape[0]))
-        taken[i] = spot
+        spot = place_label((x, y, w, h), (tw + 6, th + 8), taken, (image.shape[1], image.shape[0]))
+        taken.append(spot)
         lx, ly, lw, lh = spot
         cv2.rectangle(image, (lx, ly), (lx + lw, ly + lh), (0, 0, 0), -1)
         put_text(image, label, (lx + 3, ly + th + 4), text_scale, colour, thick)
