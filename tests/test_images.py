@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -66,3 +67,36 @@ def test_ink_polarity_is_detected_and_normalised(dark):
 def test_to_ink_refuses_unknown_ink():
     with pytest.raises(ValueError, match="ink must be one of"):
         to_ink(np.zeros((20, 20), np.uint8), "purple")
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+def test_a_jpeg_is_read_upright_with_the_pixels_pillow_gives(tmp_path, orientation, mode):
+    # complete JPEGs are decoded by OpenCV (faster) and turned by their EXIF orientation
+    # here: the same pixels, the same way up, as Pillow's decoder and exif_transpose
+    from PIL import Image, ImageOps
+
+    from realtime.vision.imagefile import EXIF_ORIENTATION, load_image
+
+    rng = np.random.default_rng(orientation)
+    pixels = cv2.GaussianBlur(rng.integers(0, 256, (60, 90, 3), np.uint8), (0, 0), 2)
+    pixels[5:20, 5:40] = (20, 40, 200)  # a corner that shows which way is up
+    picture = Image.fromarray(pixels).convert(mode)
+    exif = Image.Exif()
+    exif[EXIF_ORIENTATION] = orientation
+    path = tmp_path / "photo.jpg"
+    picture.save(path, quality=90, exif=exif)
+    with Image.open(path) as opened:
+        upright = np.asarray(ImageOps.exif_transpose(opened))
+    expected = upright if mode == "L" else cv2.cvtColor(upright, cv2.COLOR_RGB2BGR)
+    assert np.array_equal(load_image(path), expected)
+
+
+def test_a_jpeg_cut_short_is_still_refused(tmp_path):
+    from realtime.vision.imagefile import load_image
+
+    path = tmp_path / "cut.jpg"
+    ok, encoded = cv2.imencode(".jpg", np.full((80, 120, 3), 200, np.uint8))
+    path.write_bytes(encoded.tobytes()[: len(encoded) * 2 // 3])
+    with pytest.raises(ValueError, match="cannot decode"):
+        load_image(path)
