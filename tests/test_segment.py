@@ -69,6 +69,16 @@ def test_each_segment_holds_only_its_own_ink():
     assert not first.ink[:, -3:].any()  # the 1 beside it, 5 px away, is left out
 
 
+def test_a_frame_around_a_clean_picture_does_not_join_its_digits():
+    # a flatbed scan of white paper is a clean, two-level picture; the scanner's dark
+    # edges along two sides are one L-shaped mark spanning it, which swallowed every digit
+    image = _pad((200, 50, 15, 90), (40, 55, 50, 85), (300, 45, 60, 95))
+    image[:, :8] = 255
+    image[-8:, :] = 255
+    assert [s.box for s in segment_digits(image)] == [
+        (40, 55, 50, 85), (200, 50, 15, 90), (300, 45, 60, 95)]
+
+
 def test_specks_and_small_marks_are_dropped():
     image = _pad((100, 50, 40, 100), (20, 20, 2, 2), (300, 150, 6, 5))
     segments = segment_digits(image)

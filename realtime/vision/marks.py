@@ -71,15 +71,19 @@ def _outlines(mask: np.ndarray) -> list[Box]:
 
 def find_parts(mask: np.ndarray, boxes: list[Box], clean: bool, ruled: bool,
                config: DetectConfig) -> list[Box]:
-    """The boxes of the ink's marks that may be parts of digits: no specks, no lines, and
-    in a photo or a scan nothing cut by the picture's edge (a clean picture, a pad, may
-    have digits drawn up to its edge)."""
+    """The boxes of the ink's marks that may be parts of digits: no specks, no lines, no
+    frame spanning the whole picture (a flatbed scan's dark edges, which would join every
+    digit into one group), and in a photo or a scan nothing cut by the picture's edge (a
+    clean picture, a pad, may have digits drawn up to its edge)."""
     height, width = mask.shape
     speck = max(MIN_SPECK, SPECK_SHARE * config.min_height)
     parts = []
     for box in boxes:
         if max(box[2], box[3]) < speck or _is_rule(box, mask.shape, ruled, config):
             continue
+        if (box[3] > config.max_height_share * height
+                and box[2] > config.max_height_share * width):
+            continue  # a frame around the picture (a scanner's edges), never a digit's part
         if not clean and _touches_border(box, width, height):
             continue
         parts.append(box)
