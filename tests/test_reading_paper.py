@@ -89,6 +89,17 @@ def test_a_marker_close_up_under_a_shadow_from_the_edge(recognizer, label):
                   truths)
 
 
+@pytest.mark.parametrize("ink", [185, 200])
+def test_a_faint_pen_on_a_scan_with_dark_edges(recognizer, ink):
+    # the scanner's black edges along two sides are the darkest marks in the picture: the
+    # faint pen's threshold was set by them and the digits vanished or broke into pieces
+    picture, truths = written_page(["1234 567", "890"], size=(900, 640), height=45, pen=1.5,
+                                   paper=240, ink=ink)
+    picture[:12] = 20
+    picture[:, -10:] = 20
+    _assert_reads(recognizer, picture, truths)
+
+
 def test_a_page_on_a_textured_desk(recognizer):
     page, truths = written_page(["1234 567"], size=(500, 300))
     rng = np.random.default_rng(1)

@@ -87,7 +87,8 @@ def _photo_ink(gray: np.ndarray, config: PaperConfig) -> InkMask:
     ink_small = darkness(small, paper_small)
     if page is not None:
         ink_small = cv2.bitwise_and(ink_small, page)
-    hist = cv2.calcHist([ink_small], [0], None, [256], [0, 256]).ravel()
+    measured = None if page is not None else _off_the_rim(ink_small, config)
+    hist = cv2.calcHist([ink_small], [0], measured, [256], [0, 256]).ravel()
     paper = upscale(paper_small, width, height)
     if page is not None:
         page = upscale(page, width, height)
@@ -99,6 +100,21 @@ def _photo_ink(gray: np.ndarray, config: PaperConfig) -> InkMask:
     if page is None:
         return InkMask(mask, paper)
     return InkMask(cv2.bitwise_and(mask, page), paper, page)  # off the page nothing is ink
+
+
+def _off_the_rim(ink_small: np.ndarray, config: PaperConfig) -> np.ndarray:
+    """Where the ink's contrast is measured when no page was told apart (0/255):
+    everywhere but the marks that touch the picture's edge (a scanner's dark edge, a
+    strip of desk, a digit cut in half), which would set the threshold for a faint pen
+    by something far darker. (A page found leaves the desk out already.)"""
+    _, marks = cv2.threshold(ink_small, config.photo_floors[1], 255, cv2.THRESH_BINARY)
+    count, labels = cv2.connectedComponents(marks, connectivity=8)
+    rim = np.unique(np.concatenate((labels[0], labels[-1], labels[:, 0], labels[:, -1])))
+    rim = rim[rim > 0]
+    keep = np.full(ink_small.shape, 255, np.uint8)
+    if len(rim):
+        keep[np.isin(labels, rim)] = 0
+    return keep
 
 
 def _photo_floors(contrast: float, gray: np.ndarray, paper: np.ndarray,
