@@ -13,7 +13,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from realtime.vision.light import darkness, paper_brightness_of, small_copy, upscale
+from realtime.vision.light import (
+    darkness,
+    paper_brightness_of,
+    small_copy,
+    touching_rim,
+    upscale,
+)
 from realtime.vision.page import page_mask
 from realtime.vision.paper_config import DEFAULT_PAPER, PaperConfig
 from realtime.vision.picture import Picture
@@ -109,12 +115,10 @@ def _off_the_rim(ink_small: np.ndarray, config: PaperConfig) -> np.ndarray:
     by something far darker. (A page found leaves the desk out already.)"""
     _, marks = cv2.threshold(ink_small, config.photo_floors[1], 255, cv2.THRESH_BINARY)
     count, labels = cv2.connectedComponents(marks, connectivity=8)
-    rim = np.unique(np.concatenate((labels[0], labels[-1], labels[:, 0], labels[:, -1])))
-    rim = rim[rim > 0]
-    keep = np.full(ink_small.shape, 255, np.uint8)
-    if len(rim):
-        keep[np.isin(labels, rim)] = 0
-    return keep
+    touching = touching_rim(labels, count)
+    if not touching.any():
+        return np.full(ink_small.shape, 255, np.uint8)
+    return np.where(touching[labels], 0, 255).astype(np.uint8)
 
 
 def _photo_floors(contrast: float, gray: np.ndarray, paper: np.ndarray,

@@ -85,20 +85,28 @@ def _marker_strokes(near: np.ndarray, far: np.ndarray, contrast: float, config: 
     if not cv2.countNonZero(fat):
         return fat, None
     count, labels = cv2.connectedComponents(fat, connectivity=8)  # stats cost 3x more
-    rim = np.concatenate((labels[0], labels[-1], labels[:, 0], labels[:, -1]))
-    inside = np.ones(count, bool)
-    inside[rim] = False
+    inside = ~touching_rim(labels, count)
     inside[0] = False  # label 0 is the background
     strokes, kept = np.zeros_like(fat), fat.copy()
-    edge = np.ones((config.edge_side, config.edge_side), np.uint8)
-    step = cv2.morphologyEx(near, cv2.MORPH_GRADIENT, edge) if inside.any() else None
-    depth = cv2.subtract(far, near)
-    for k in np.flatnonzero(inside):
-        where = labels == k
-        kept[where] = 0
-        if step[where].max() >= config.stroke_edge * depth[where].max():
-            strokes[where] = 255  # not a shadow, whose edge is a slope
+    if inside.any():
+        edge = np.ones((config.edge_side, config.edge_side), np.uint8)
+        step = cv2.morphologyEx(near, cv2.MORPH_GRADIENT, edge)
+        depth = cv2.subtract(far, near)
+        for k in np.flatnonzero(inside):
+            where = labels == k
+            kept[where] = 0
+            if step[where].max() >= config.stroke_edge * depth[where].max():
+                strokes[where] = 255  # not a shadow, whose edge is a slope
     return strokes, (kept if cv2.countNonZero(kept) else None)
+
+
+def touching_rim(labels: np.ndarray, count: int) -> np.ndarray:
+    """For each of ``count`` labels (``cv2.connectedComponents``), whether its region
+    touches the picture's edge; the background, label 0, never does."""
+    touching = np.zeros(count, bool)
+    touching[np.concatenate((labels[0], labels[-1], labels[:, 0], labels[:, -1]))] = True
+    touching[0] = False
+    return touching
 
 
 def upscale(small: np.ndarray, width: int, height: int) -> np.ndarray:
