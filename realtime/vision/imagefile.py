@@ -27,6 +27,19 @@ from realtime.vision.images import check_image
 SIXTEEN_BIT_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I")
 #: Pillow modes with transparency, read as BGRA.
 ALPHA_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
+#: JPEG's end-of-image marker: a file cut short lacks it.
+JPEG_END = b"\xff\xd9"
+#: EXIF orientation -> how to turn the stored pixels upright (as ImageOps.exif_transpose).
+UPRIGHT = {
+    2: lambda a: cv2.flip(a, 1),
+    3: lambda a: cv2.rotate(a, cv2.ROTATE_180),
+    4: lambda a: cv2.flip(a, 0),
+    5: lambda a: cv2.transpose(a),
+    6: lambda a: cv2.rotate(a, cv2.ROTATE_90_CLOCKWISE),
+    7: lambda a: cv2.rotate(cv2.transpose(a), cv2.ROTATE_180),
+    8: lambda a: cv2.rotate(a, cv2.ROTATE_90_COUNTERCLOCKWISE),
+}
+EXIF_ORIENTATION = 0x0112
 
 
 def _array(picture: Image.Image, path: Path) -> np.ndarray:
@@ -46,21 +59,6 @@ def _array(picture: Image.Image, path: Path) -> np.ndarray:
     if mode == "1":
         return np.asarray(picture.convert("L"))
     return cv2.cvtColor(np.asarray(picture.convert("RGB")), cv2.COLOR_RGB2BGR)
-
-
-#: JPEG's end-of-image marker: a file cut short lacks it.
-JPEG_END = b"\xff\xd9"
-#: EXIF orientation -> how to turn the stored pixels upright (as ImageOps.exif_transpose).
-UPRIGHT = {
-    2: lambda a: cv2.flip(a, 1),
-    3: lambda a: cv2.rotate(a, cv2.ROTATE_180),
-    4: lambda a: cv2.flip(a, 0),
-    5: lambda a: cv2.transpose(a),
-    6: lambda a: cv2.rotate(a, cv2.ROTATE_90_CLOCKWISE),
-    7: lambda a: cv2.rotate(cv2.transpose(a), cv2.ROTATE_180),
-    8: lambda a: cv2.rotate(a, cv2.ROTATE_90_COUNTERCLOCKWISE),
-}
-EXIF_ORIENTATION = 0x0112
 
 
 def _complete_jpeg(opened: Image.Image, data: bytes) -> np.ndarray | None:
