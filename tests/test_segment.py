@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from realtime.vision.detect import find_digits
@@ -115,3 +116,41 @@ def test_a_stroke_standing_on_the_rest_of_its_digit_is_not_a_row_mate():
     # the same two marks side by side are two digits of a row
     assert sorted(map(sorted, group_parts([(86, 89, 62, 133), (160, 141, 101, 136)]))) == [
         [0], [1]]
+
+
+def test_an_overhanging_bar_joins_its_digit_only_in_a_clean_picture():
+    # a 5's top drawn on its own far to the right, as a mouse user in a paint program
+    # draws it: the bar shares a fifth of its columns with the body
+    body, bar = (117, 43, 124, 156), (221, 15, 104, 21)
+    assert group_parts([body, bar], overhang=True) == [[0, 1]]
+    # in a photo the bits of a faint ruled line above a row of digits look the same
+    assert sorted(map(sorted, group_parts([body, bar]))) == [[0], [1]]
+    # a flat mark level with the body's rows is no bar over or under it
+    assert sorted(map(sorted, group_parts([body, (221, 100, 104, 21)], overhang=True))) == [
+        [0], [1]]
+
+
+def test_a_short_stroke_overlapping_a_digits_side_joins_it_in_a_clean_picture():
+    # the first stroke of a 4 drawn with a gap: it shares a third of its own columns
+    piece, rest = (258, 54, 11, 68), (265, 58, 69, 112)
+    assert sorted(map(sorted, group_parts([rest, piece], overhang=True))) == [[0, 1]]
+    assert sorted(map(sorted, group_parts([rest, piece]))) == [[0], [1]]
+    # a 1 as tall as the digit beside it stands in the row: a digit of its own
+    assert sorted(map(sorted, group_parts([rest, (258, 58, 11, 112)], overhang=True))) == [
+        [0], [1]]
+
+
+def test_a_long_thin_bar_over_a_digit_is_its_bar_but_an_underline_is_not():
+    # a 7 drawn in a paint program, its hair-thin bar 95 px long apart from the stem: a
+    # line that long used to be dropped as a ruled line, and the 7 was read as a 1
+    canvas = np.full((300, 400), 255, np.uint8)
+    cv2.line(canvas, (239, 26), (333, 26), 0, 2)
+    cv2.line(canvas, (330, 34), (226, 208), 0, 2)
+    boxes = [s.box for s in segment_digits(255 - canvas)]
+    assert len(boxes) == 1 and boxes[0][1] <= 26 and boxes[0][1] + boxes[0][3] >= 208
+    # a line under a whole number is wider than any one digit: it joins none of them
+    canvas = np.full((300, 400), 255, np.uint8)
+    for left in (40, 140, 240):
+        cv2.rectangle(canvas, (left, 60), (left + 60, 180), 0, 6)
+    cv2.line(canvas, (30, 200), (310, 200), 0, 3)
+    assert [s.box[3] for s in segment_digits(255 - canvas)] == [127, 127, 127]

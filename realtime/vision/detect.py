@@ -7,7 +7,8 @@ The ink mask comes from ``ink.ink_mask``. Then:
    of a photo (the desk, a dark rim, a scanner edge, half a digit) and long flat lines (the
    page edge, an underline) that are not digits.
 2. **Digits** (``marks.py``): parts stacked in one column merge (a 5's detached top, a 4 in
-   two strokes); digits of an implausible size or fill are dropped, and so are a page's
+   two strokes; in a clean picture also a bar overhanging its body, and a long thin line
+   that is a 7's bar or a 2's base rather than an underline); digits of an implausible size or fill are dropped, and so are a page's
    rim and marks on a textured desk rather than plain paper (``blob_ink.py``).
 3. **Touching digits** (``touching.py``): a blob wide enough to hold several digits is
    offered whole and cut at its thinnest columns; the classifier picks the reading it is
@@ -64,10 +65,10 @@ def find_digits(picture: Picture, config: DetectConfig = DEFAULT_DETECT) -> list
     if cv2.countNonZero(ink.mask) > config.max_ink_share * ink.mask.size:
         return []  # noise or a busy scene, not writing on paper: read nothing
     ink, boxes = without_lines(ink, config)
-    parts = find_parts(ink.mask, boxes, picture.clean, ink.lines is not None, config)
+    parts, bars = find_parts(ink.mask, boxes, picture.clean, ink.lines is not None, config)
     reach = np.ones((2 * config.margin + 1,) * 2, np.uint8)
     candidates = []
-    for box in digit_boxes(ink.mask, parts, config):
+    for box in digit_boxes(ink.mask, parts, config, picture.clean, bars):
         around = (config.margin if picture.clean
                   else max(config.margin, round(config.surround * max(box[2], box[3]))))
         blob = BlobInk.of(gray, ink, box, around, reach)

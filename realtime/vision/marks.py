@@ -14,7 +14,7 @@ from realtime.boxes import Box, side_by_side, union_box
 from realtime.vision.detect_config import DetectConfig
 from realtime.vision.ink import InkMask
 from realtime.vision.lines import holds_lines, page_span, remove_lines
-from realtime.vision.segment import group_parts
+from realtime.vision.segment import attach_bars, group_parts
 
 _MEND = np.ones((5, 5), np.uint8)  #: the gap a removed line leaves across a stroke, mended
 _BRIDGE = np.ones((9, 9), np.uint8)  #: gaps a removed line leaves along a stroke, bridged
@@ -70,16 +70,25 @@ def _outlines(mask: np.ndarray) -> list[Box]:
 
 
 def find_parts(mask: np.ndarray, boxes: list[Box], clean: bool, ruled: bool,
-               config: DetectConfig) -> list[Box]:
+               config: DetectConfig) -> tuple[list[Box], list[Box]]:
     """The boxes of the ink's marks that may be parts of digits: no specks, no lines, no
     frame spanning the whole picture (a flatbed scan's dark edges, which would join every
     digit into one group), and in a photo or a scan nothing cut by the picture's edge (a
-    clean picture, a pad, may have digits drawn up to its edge)."""
+    clean picture, a pad, may have digits drawn up to its edge).
+
+    Returns:
+        The parts, and in a clean picture the long flat lines, which may still be a
+        digit's bar (see ``digit_boxes``).
+    """
     height, width = mask.shape
     speck = max(MIN_SPECK, SPECK_SHARE * config.min_height)
-    parts = []
+    parts, bars = [], []
     for box in boxes:
-        if max(box[2], box[3]) < speck or _is_rule(box, mask.shape, ruled, config):
+        if max(box[2], box[3]) < speck:
+            continue
+        if _is_rule(box, mask.shape, ruled, config):
+            if clean:
+                bars.append(box)
             continue
         if (box[3] > config.max_height_share * height
                 and box[2] > config.max_height_share * width):
@@ -87,7 +96,7 @@ def find_parts(mask: np.ndarray, boxes: list[Box], clean: bool, ruled: bool,
         if not clean and _touches_border(box, width, height):
             continue
         parts.append(box)
-    return parts
+    return parts, bars
 
 
 def _touches_border(box: Box, width: int, height: int) -> bool:
@@ -104,15 +113,25 @@ def _is_rule(box: Box, shape: tuple[int, int], ruled: bool, config: DetectConfig
             or (ruled and flatness >= config.sliver_aspect))
 
 
-def digit_boxes(mask: np.ndarray, parts: list[Box], config: DetectConfig) -> list[Box]:
+def digit_boxes(mask: np.ndarray, parts: list[Box], config: DetectConfig,
+                clean: bool = False, bars: list[Box] | None = None) -> list[Box]:
     """Groups parts into digits and keeps those of a digit's size and ink fill. An
-    upright line much taller than the other digits is a margin line, not a 1."""
+    upright line much taller than the other digits is a margin line, not a 1.
+
+    ``clean``: a clean picture (a pad), whose flat marks are strokes, never bits of paper
+    lines; ``bars``: long flat lines that join a digit when they are its bar."""
     max_h = config.max_height_share * mask.shape[0]
-    boxes = []
-    for group in group_parts(parts):
+    groups = group_parts(parts, overhang=clean)
+    grouped = []
+    for group in groups:
         box = parts[group[0]]
         for i in group[1:]:
             box = union_box(box, parts[i])
+        grouped.append(box)
+    if bars:
+        grouped = attach_bars(grouped, [max(parts[i][3] for i in g) for g in groups], bars)
+    boxes = []
+    for box in grouped:
         if not config.min_height <= box[3] <= max_h:
             continue
         fill = _fill(mask, box)

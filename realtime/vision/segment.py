@@ -30,7 +30,20 @@ FLAT_HEIGHT_SHARE = 0.4
 #: desk along a close-up's edge are flat too, and once merged they stretch the digit's box
 #: over the whole picture.
 FLAT_MIN_WIDTH_SHARE = 0.25
+#: In a clean picture (a pad, a paint program's), parts may overhang each other more (not
+#: in a photo, where the bits of a faint ruled line above a row of digits look like bars):
+#: a flat bar just above or below the other part needs to share only this share of the
+#: narrower one's columns (a 5's top or a 7's bar drawn on its own often overhangs the
+#: body by most of its length) ...
+FLAT_MIN_OVERLAP = 0.15
+#: ... and a stroke sharing rows with the other part this share (the first stroke of a 4
+#: drawn with a gap), unless it stands in a row of writing.
+SIDE_MIN_OVERLAP = 0.25
 MERGE_MAX_GROWTH = 1.6
+#: A long flat line joins a digit as its bar (a 7's top, a 2's base drawn on its own)
+#: only when at most this many times as wide as the digit: an underline of a number is
+#: wider than each of its digits.
+BAR_MAX_WIDTH = 1.5
 #: Two pieces of one broken stroke may together be this many times the bigger one's height.
 BROKEN_MAX_GROWTH = MERGE_MAX_GROWTH * 1.5
 #: Marks stand in a row when another is within this ratio of their height, overlaps this
@@ -70,7 +83,7 @@ def row_mates(boxes: list[Box]) -> np.ndarray:
 
 
 def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = None,
-                small_in_row: bool = False) -> bool:
+                small_in_row: bool = False, overhang: bool = False) -> bool:
     """Two parts make one digit when they share columns and either share rows too, adding
     little height (a 4 drawn in two strokes), nearly touch (a broken stroke), or one is a
     flat bar just above or below the other (the detached top of a 5). A small digit
@@ -80,28 +93,37 @@ def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = 
     or b is already a merged group): growth is judged against them, so a group whose box
     grew cannot swallow the next row. ``small_in_row``: the smaller one stands in a row
     of writing (see ``row_mates``), so it is a digit, not a broken piece of a stroke.
+    ``overhang``: parts may overhang each other more (see ``FLAT_MIN_OVERLAP``).
     """
     overlap = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-    if overlap < MERGE_MIN_OVERLAP * min(a[2], b[2]):
+    least = FLAT_MIN_OVERLAP if overhang else MERGE_MIN_OVERLAP
+    if overlap < least * min(a[2], b[2]):
         return False
     a_core, b_core = a_core or a[3], b_core or b[3]
     union_height = max(a[1] + a[3], b[1] + b[3]) - min(a[1], b[1])
     small, big, small_core, big_core = ((a, b, a_core, b_core) if a_core <= b_core
                                         else (b, a, b_core, a_core))
+    flat = (small[2] >= FLAT_WIDTH_OVER_HEIGHT * small[3]
+            and small[3] <= FLAT_HEIGHT_SHARE * big_core
+            and small[2] >= FLAT_MIN_WIDTH_SHARE * big[2])
     gap = union_height - a[3] - b[3]  # below 0: they share rows
+    if overlap < MERGE_MIN_OVERLAP * min(a[2], b[2]):  # an overhang (clean pictures)
+        beside = (overlap >= SIDE_MIN_OVERLAP * min(a[2], b[2]) and gap < 0
+                  and not small_in_row and union_height <= MERGE_SIDE_GROWTH * big_core)
+        over_or_under = union_height > big[3]
+        return beside or (flat and over_or_under
+                          and union_height <= MERGE_MAX_GROWTH * big_core)
     if gap < 0 and union_height <= MERGE_SIDE_GROWTH * big_core:
         return True
     if (gap <= MERGE_MAX_GAP * small_core and union_height <= BROKEN_MAX_GROWTH * big_core
             and not small_in_row):
         return True  # a stroke broken in two: its pieces nearly touch
-    flat = (small[2] >= FLAT_WIDTH_OVER_HEIGHT * small[3]
-            and small[3] <= FLAT_HEIGHT_SHARE * big_core
-            and small[2] >= FLAT_MIN_WIDTH_SHARE * big[2])
     return flat and union_height <= MERGE_MAX_GROWTH * big_core
 
 
-def group_parts(boxes: list[Box]) -> list[list[int]]:
+def group_parts(boxes: list[Box], overhang: bool = False) -> list[list[int]]:
     """Groups part boxes that stack in one column into digits; returns index lists.
+    ``overhang``: parts may overhang each other more (see ``FLAT_MIN_OVERLAP``).
 
     Merging repeats until nothing changes, since a merged box can reach a third part.
     Candidates are found by a sweep over boxes sorted by their left edge, so hundreds of
@@ -125,7 +147,7 @@ def group_parts(boxes: list[Box]) -> list[list[int]]:
                 small = a if cores[a] <= cores[b] else b
                 in_a_row = len(groups[small]) == 1 and bool(in_row[groups[small][0]])
                 if alive[b] and _same_digit(group_boxes[a], group_boxes[b], cores[a], cores[b],
-                                            in_a_row):
+                                            in_a_row, overhang):
                     groups[a] += groups[b]
                     group_boxes[a] = union_box(group_boxes[a], group_boxes[b])
                     cores[a] = max(cores[a], cores[b])
@@ -135,3 +157,17 @@ def group_parts(boxes: list[Box]) -> list[list[int]]:
         group_boxes = [g for g, keep in zip(group_boxes, alive, strict=True) if keep]
         cores = [c for c, keep in zip(cores, alive, strict=True) if keep]
     return groups
+
+
+def attach_bars(boxes: list[Box], cores: list[int], bars: list[Box]) -> list[Box]:
+    """Digit boxes with each long flat line that is a digit's own bar joined in: a bar at
+    most ``BAR_MAX_WIDTH`` times the digit's width, just above or below it (see
+    ``_same_digit``; ``cores``: the height of each digit's tallest part). A line that
+    fits no digit, or two, is left out."""
+    boxes = list(boxes)
+    for bar in bars:
+        fits = [k for k, box in enumerate(boxes) if bar[2] <= BAR_MAX_WIDTH * box[2]
+                and _same_digit(box, bar, cores[k], bar[3], overhang=True)]
+        if len(fits) == 1:
+            boxes[fits[0]] = union_box(boxes[fits[0]], bar)
+    return boxes
