@@ -8,8 +8,9 @@ The ink mask comes from ``ink.ink_mask``. Then:
    page edge, an underline) that are not digits.
 2. **Digits** (``marks.py``): parts stacked in one column merge (a 5's detached top, a 4 in
    two strokes; in a clean picture also a bar overhanging its body, and a long thin line
-   that is a 7's bar or a 2's base rather than an underline); digits of an implausible size or fill are dropped, and so are a page's
-   rim and marks on a textured desk rather than plain paper (``blob_ink.py``).
+   that is a 7's bar or a 2's base rather than an underline); digits of an implausible
+   size or fill are dropped, and so are a page's rim and marks on a textured desk rather
+   than plain paper (``blob_ink.py``).
 3. **Touching digits** (``touching.py``): a blob wide enough to hold several digits is
    offered whole and cut at its thinnest columns; the classifier picks the reading it is
    surest of.

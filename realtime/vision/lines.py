@@ -14,6 +14,8 @@ Lines are found only in such marks, those that span a large part of the picture:
    lays them all level.
 3. **Crossings**: where a digit's stroke crosses a line, the line's pixels with stroke
    on both sides of the line are kept, so the digit is not cut in two.
+4. **Other marks**: a digit inside a mark's box that touches no line keeps its ink, even
+   a straight bar, unless most of it is line (a piece of the grid).
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ MAX_POINTS = 3000
 COARSE_STEP = 2.0
 FINE_STEP = 0.25
 _FILL = np.ones((3, 3), np.uint8)
+#: Other marks inside a box of lines keep their ink when shaped like a digit, at most
+#: this many times as wide as tall and less than this many times taller than wide, and
+#: less than this share of them is line.
+DIGIT_WIDTH = 1.6
+PIECE_ASPECT = 8
+LINE_SHARE = 0.75
 #: Ink this close to the page's edge (in pixels) reaches it.
 _EDGE = np.ones((25, 25), np.uint8)
 
@@ -180,16 +188,43 @@ def _back(turned: np.ndarray, matrix: np.ndarray, mark: np.ndarray) -> np.ndarra
 
 
 def remove_lines(mask: np.ndarray, marks: list[Box], config: LineConfig = LineConfig(),
-                 ) -> np.ndarray:
-    """The ink mask without the lines of the given marks (boxes of marks that hold lines)."""
+                 whole: bool = False) -> np.ndarray:
+    """The ink mask without the lines of the given marks (boxes of marks that hold lines).
+
+    Other marks inside a mark's box keep their ink unless they are mostly line: a desk
+    seen all round a note is one mark framing the picture, and the digit inside it lost
+    its straight strokes (a 5's bar). ``whole``: the boxes are regions whose lines the
+    threshold broke into many marks, all of whose ink may be line.
+    """
     cleaned = mask.copy()
     for x, y, w, h in marks:
+        region = cleaned[y : y + h, x : x + w]
+        found = np.zeros_like(region)
         across = max(1, round(max(w, h) / config.tile))
         for rows in np.array_split(np.arange(h), across):
             for cols in np.array_split(np.arange(w), across):
-                tile = cleaned[y + rows[0] : y + rows[-1] + 1, x + cols[0] : x + cols[-1] + 1]
-                if not cv2.countNonZero(tile):
-                    continue
-                lines = line_pixels(tile, config)
-                tile[lines > 0] = 0
+                within = np.s_[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+                if cv2.countNonZero(region[within]):
+                    found[within] = line_pixels(region[within], config)
+        if not whole:
+            # told on the mask as found: an earlier mark's lines may have cut into this one
+            _spare_others(mask[y : y + h, x : x + w], found)
+        region[found > 0] = 0
     return cleaned
+
+
+def _spare_others(region: np.ndarray, found: np.ndarray) -> None:
+    """Takes out of ``found`` (line pixels) the other marks in a box than the one it was
+    drawn around (the connected ink spanning it) that are shaped like a digit and are
+    mostly not line: at most ``DIGIT_WIDTH`` times as wide as tall, less than
+    ``PIECE_ASPECT`` times taller than wide, under ``LINE_SHARE`` line. (A line's
+    broken-off piece, a corner of two lines or a square of a grid goes with the lines.)"""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=8)
+    height, width = region.shape
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    line = np.bincount(labels[found > 0], minlength=count)
+    spared = ((w <= DIGIT_WIDTH * h) & (h < PIECE_ASPECT * w) & ((w < width) | (h < height))
+              & (line < LINE_SHARE * stats[:, cv2.CC_STAT_AREA]))
+    spared[0] = False  # the background
+    if spared.any():
+        found[spared[labels]] = 0

@@ -50,7 +50,7 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
     elif len(boxes) >= MANY_MARKS:
         whole = ((0, 0, mask.shape[1], mask.shape[0]) if ink.page is None
                  else tuple(int(v) for v in cv2.boundingRect(ink.page)))
-        cleaned = remove_lines(mask, [whole], config.lines)
+        cleaned = remove_lines(mask, [whole], config.lines, whole=True)
         ink_pixels = cv2.countNonZero(mask)
         if ink_pixels - cv2.countNonZero(cleaned) < BROKEN_LINES_SHARE * ink_pixels:
             return ink, boxes
