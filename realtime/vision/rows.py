@@ -62,18 +62,19 @@ def group_rows(boxes: Sequence[Box]) -> list[list[int]]:
     along = centres[:, 0] * cos + centres[:, 1] * sin  # position along the writing
     across = centres[:, 1] * cos - centres[:, 0] * sin  # position across it (down)
     rows: list[list[int]] = []
-    for i in np.argsort(along, kind="stable"):
+    level, tall = across.tolist(), heights.tolist()  # Python floats: quicker one by one
+    for i in np.argsort(along, kind="stable").tolist():
         best, best_offset = None, math.inf
         for n, row in enumerate(rows):
             last = row[-1]
-            offset = abs(across[i] - across[last])
-            if offset <= ROW_TOLERANCE * max(heights[i], heights[last]) and offset < best_offset:
+            offset = abs(level[i] - level[last])
+            if offset <= ROW_TOLERANCE * max(tall[i], tall[last]) and offset < best_offset:
                 best, best_offset = n, offset
         if best is None:
-            rows.append([int(i)])
+            rows.append([i])
         else:
-            rows[best].append(int(i))
-    rows.sort(key=lambda row: float(np.mean(across[row])))
+            rows[best].append(i)
+    rows.sort(key=lambda row: sum(level[i] for i in row) / len(row))
     return rows
 
 
