@@ -10,6 +10,7 @@ import pytest
 from bench.drawn_digits import template_paths
 from bench.other_writers import usps_picture
 from realtime.boxes import iou
+from realtime.vision.detect_config import DEFAULT_DETECT
 from realtime.vision.interpret import number_texts
 from realtime.vision.lines import remove_lines
 from realtime.vision.normalize import STROKE_RANGE, stroke_width
@@ -183,7 +184,8 @@ def test_a_digit_inside_a_mark_of_lines_keeps_its_straight_strokes():
     cv2.ellipse(five, (80, 88), (26, 22), 0, -150, 150, 255, 4)
     square = np.zeros_like(mask)  # a square of a grid inside the frame: all line
     cv2.rectangle(square, (130, 100), (150, 120), 255, 2)
-    cleaned = remove_lines(mask | five | square, [(0, 0, 170, 140)])
+    digit_shape = (DEFAULT_DETECT.max_width_over_height, DEFAULT_DETECT.line_aspect)
+    cleaned = remove_lines(mask | five | square, [(0, 0, 170, 140)], digit_shape=digit_shape)
     assert cv2.countNonZero(cleaned & five) == cv2.countNonZero(five)  # was 56% of it
     assert cv2.countNonZero(cleaned & square) == 0
 

@@ -35,11 +35,8 @@ MAX_POINTS = 3000
 COARSE_STEP = 2.0
 FINE_STEP = 0.25
 _FILL = np.ones((3, 3), np.uint8)
-#: Other marks inside a box of lines keep their ink when shaped like a digit, at most
-#: this many times as wide as tall and less than this many times taller than wide, and
-#: less than this share of them is line.
-DIGIT_WIDTH = 1.6
-PIECE_ASPECT = 8
+#: Other marks inside a box of lines keep their ink when shaped like a digit and less
+#: than this share of them is line.
 LINE_SHARE = 0.75
 #: Ink this close to the page's edge (in pixels) reaches it.
 _EDGE = np.ones((25, 25), np.uint8)
@@ -188,13 +185,14 @@ def _back(turned: np.ndarray, matrix: np.ndarray, mark: np.ndarray) -> np.ndarra
 
 
 def remove_lines(mask: np.ndarray, marks: list[Box], config: LineConfig = LineConfig(),
-                 whole: bool = False) -> np.ndarray:
+                 digit_shape: tuple[float, float] | None = None) -> np.ndarray:
     """The ink mask without the lines of the given marks (boxes of marks that hold lines).
 
-    Other marks inside a mark's box keep their ink unless they are mostly line: a desk
-    seen all round a note is one mark framing the picture, and the digit inside it lost
-    its straight strokes (a 5's bar). ``whole``: the boxes are regions whose lines the
-    threshold broke into many marks, all of whose ink may be line.
+    With ``digit_shape``, other marks inside a mark's box keep their ink unless they are
+    mostly line: a desk seen all round a note is one mark framing the picture, and the
+    digit inside it lost its straight strokes (a 5's bar). ``digit_shape``: how wide a
+    digit may be (over its height) and how much longer than thick a line is; None for
+    regions whose lines the threshold broke into many marks, all of whose ink may be line.
     """
     cleaned = mask.copy()
     for x, y, w, h in marks:
@@ -206,24 +204,26 @@ def remove_lines(mask: np.ndarray, marks: list[Box], config: LineConfig = LineCo
                 within = np.s_[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
                 if cv2.countNonZero(region[within]):
                     found[within] = line_pixels(region[within], config)
-        if not whole:
+        if digit_shape is not None:
             # told on the mask as found: an earlier mark's lines may have cut into this one
-            _spare_others(mask[y : y + h, x : x + w], found)
+            _spare_others(mask[y : y + h, x : x + w], found, digit_shape)
         region[found > 0] = 0
     return cleaned
 
 
-def _spare_others(region: np.ndarray, found: np.ndarray) -> None:
+def _spare_others(region: np.ndarray, found: np.ndarray,
+                  digit_shape: tuple[float, float]) -> None:
     """Takes out of ``found`` (line pixels) the other marks in a box than the one it was
     drawn around (the connected ink spanning it) that are shaped like a digit and are
-    mostly not line: at most ``DIGIT_WIDTH`` times as wide as tall, less than
-    ``PIECE_ASPECT`` times taller than wide, under ``LINE_SHARE`` line. (A line's
+    mostly not line: at most ``digit_shape[0]`` times as wide as tall, taller than wide
+    by less than a line's aspect ``digit_shape[1]``, under ``LINE_SHARE`` line. (A line's
     broken-off piece, a corner of two lines or a square of a grid goes with the lines.)"""
+    widest, line_aspect = digit_shape
     count, labels, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=8)
     height, width = region.shape
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     line = np.bincount(labels[found > 0], minlength=count)
-    spared = ((w <= DIGIT_WIDTH * h) & (h < PIECE_ASPECT * w) & ((w < width) | (h < height))
+    spared = ((w <= widest * h) & (h < line_aspect * w) & ((w < width) | (h < height))
               & (line < LINE_SHARE * stats[:, cv2.CC_STAT_AREA]))
     spared[0] = False  # the background
     if spared.any():

@@ -46,11 +46,12 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
     span = page_span(mask, ink.page)
     ruled = [box for box in boxes if holds_lines(mask, box, ink.page, span, config.lines)]
     if ruled:
-        cleaned = remove_lines(mask, ruled, config.lines)
+        cleaned = remove_lines(mask, ruled, config.lines,
+                               (config.max_width_over_height, config.line_aspect))
     elif len(boxes) >= MANY_MARKS:
         whole = ((0, 0, mask.shape[1], mask.shape[0]) if ink.page is None
                  else tuple(int(v) for v in cv2.boundingRect(ink.page)))
-        cleaned = remove_lines(mask, [whole], config.lines, whole=True)
+        cleaned = remove_lines(mask, [whole], config.lines)
         ink_pixels = cv2.countNonZero(mask)
         if ink_pixels - cv2.countNonZero(cleaned) < BROKEN_LINES_SHARE * ink_pixels:
             return ink, boxes
