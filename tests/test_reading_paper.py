@@ -101,6 +101,19 @@ def test_a_faint_pen_on_a_scan_with_dark_edges(recognizer, ink):
     _assert_reads(recognizer, picture, truths)
 
 
+@pytest.mark.parametrize("label", ["2", "5"])
+def test_a_faint_pencil_close_up_with_a_sliver_of_desk_along_the_rim(recognizer, label):
+    # a tilted sticky note fills the view: a wedge of desk along the top, and one a few
+    # pixels thin along the bottom that the page kept; that sliver set the threshold of
+    # the faint pencil, and the digit was lost
+    picture, truths = written_page([label], size=(140, 170), height=110, pen=2.5, ink=180)
+    height, width = picture.shape[:2]
+    page = np.zeros((height, width), np.uint8)
+    cv2.fillPoly(page, [np.array([[0, 26], [width, 12], [width, height], [0, height - 7]])], 255)
+    _assert_reads(recognizer, np.where(page[..., None] > 0, picture, np.uint8([30, 60, 100])),
+                  truths)
+
+
 def test_a_page_on_a_textured_desk(recognizer):
     page, truths = written_page(["1234 567"], size=(500, 300))
     rng = np.random.default_rng(1)
