@@ -114,6 +114,18 @@ def test_a_faint_pencil_close_up_with_a_sliver_of_desk_along_the_rim(recognizer,
                   truths)
 
 
+@pytest.mark.parametrize("label", ["4", "5"])
+def test_a_thin_pen_digit_filling_a_tilted_note_keeps_its_strokes(recognizer, label):
+    # the digit comes within a few pixels of the note's tilted top edge: it was taken for
+    # ruled lines running on to the edge, and its straight strokes were taken out
+    picture, truths = written_page([label], size=(180, 240), height=200, pen=1.5, ink=90)
+    height, width = picture.shape[:2]
+    page = np.zeros((height, width), np.uint8)
+    cv2.fillPoly(page, [np.array([[0, 32], [width, 16], [width - 8, height], [0, height]])], 255)
+    _assert_reads(recognizer, np.where(page[..., None] > 0, picture, np.uint8([30, 60, 100])),
+                  truths)
+
+
 def test_a_page_on_a_textured_desk(recognizer):
     page, truths = written_page(["1234 567"], size=(500, 300))
     rng = np.random.default_rng(1)

@@ -56,6 +56,10 @@ class LineConfig:
     crossing: int = 6  #: a stroke crossing a line reaches this far beyond it on both sides
     stroke_over_line: int = 3  #: ink this much taller than a line is thick is a stroke
     max_tilt: float = 20.0  #: lines are sought up to this many degrees from level
+    #: a mark that reaches the page's edge at one end only holds lines when it is this
+    #: many times longer than thick (a line broken off by the threshold), not when it is
+    #: shaped like digits (a close-up's digit near a tilted note's edge)
+    one_end_aspect: float = 4.0
 
 
 def page_span(mask: np.ndarray, page: np.ndarray | None) -> tuple[int, int]:
@@ -67,8 +71,10 @@ def holds_lines(mark: np.ndarray, box: Box, page: np.ndarray | None, span: tuple
                 config: LineConfig) -> bool:
     """True for a mark (the ink mask) in ``box`` long enough (of ``span``, see
     ``page_span``), and sparse enough, to be ruled lines (with whatever is written on
-    them) that run on to the edge of the page, or right across the picture when no page
-    is told apart. A digit, even one filling a close-up, stops short of both."""
+    them) that run on to the edge of the page at both ends, or right across the picture
+    when no page is told apart. A digit, even one filling a close-up, stops short of
+    both; it may come near one edge of a tilted note, but only a long thin mark (a line
+    broken off at one end) holds lines when it reaches the page's edge at one end."""
     height, width = mark.shape
     x, y, w, h = box
     if w < config.min_span * span[0] and h < config.min_span * span[1]:
@@ -80,7 +86,14 @@ def holds_lines(mark: np.ndarray, box: Box, page: np.ndarray | None, span: tuple
         return (x == 0 and x + w == width) or (y == 0 and y + h == height)
     # the ink stops a little inside the page's edge
     inside = cv2.erode(page[y : y + h, x : x + w], _EDGE)
-    return cv2.countNonZero(cv2.bitwise_and(region, cv2.bitwise_not(inside))) > 0
+    ys, xs = np.nonzero(cv2.bitwise_and(region, cv2.bitwise_not(inside)))
+    if len(xs) == 0:
+        return False
+    if max(w, h) >= config.one_end_aspect * min(w, h):
+        return True
+    across = w >= config.min_span * span[0] and xs.min() < w / 4 and xs.max() >= 3 * w / 4
+    down = h >= config.min_span * span[1] and ys.min() < h / 4 and ys.max() >= 3 * h / 4
+    return bool(across or down)
 
 
 def level_angle(mark: np.ndarray, config: LineConfig, upright: bool = False) -> float:
