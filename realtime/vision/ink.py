@@ -85,7 +85,7 @@ def _clean_ink(gray: np.ndarray, level: int, config: PaperConfig) -> InkMask:
 
 def _photo_ink(gray: np.ndarray, config: PaperConfig) -> InkMask:
     """A photo's or a scan's ink: the light flattened and the page found on the small
-    copy, the thresholds from the ink's contrast on the page there, off the rim."""
+    copy, the thresholds from the ink's contrast on the page there."""
     height, width = gray.shape
     small = small_copy(gray, config)
     paper_small = paper_brightness_of(small, config)
@@ -93,8 +93,8 @@ def _photo_ink(gray: np.ndarray, config: PaperConfig) -> InkMask:
     ink_small = darkness(small, paper_small)
     if page is not None:
         ink_small = cv2.bitwise_and(ink_small, page)
-    hist = cv2.calcHist([ink_small], [0], _off_the_rim(ink_small, config), [256],
-                        [0, 256]).ravel()
+    measured = None if page is not None else _off_the_rim(ink_small, config)
+    hist = cv2.calcHist([ink_small], [0], measured, [256], [0, 256]).ravel()
     paper = upscale(paper_small, width, height)
     if page is not None:
         page = upscale(page, width, height)
@@ -109,11 +109,10 @@ def _photo_ink(gray: np.ndarray, config: PaperConfig) -> InkMask:
 
 
 def _off_the_rim(ink_small: np.ndarray, config: PaperConfig) -> np.ndarray:
-    """Where the ink's contrast is measured (0/255): everywhere but the marks that touch
-    the picture's edge (a scanner's dark edge, a strip of desk, a digit cut in half),
-    which would set the threshold for a faint pen by something far darker. A page found
-    leaves most of the desk out already, but a page that fills the view may keep a
-    sliver of desk along the rim (a tilted sticky note in a close-up)."""
+    """Where the ink's contrast is measured when no page was told apart (0/255):
+    everywhere but the marks that touch the picture's edge (a scanner's dark edge, a
+    strip of desk, a digit cut in half), which would set the threshold for a faint pen
+    by something far darker. (A page found leaves the desk out already.)"""
     _, marks = cv2.threshold(ink_small, config.photo_floors[1], 255, cv2.THRESH_BINARY)
     count, labels = cv2.connectedComponents(marks, connectivity=8)
     touching = touching_rim(labels, count)
