@@ -28,9 +28,9 @@ and ``options`` (this command line's options).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
+from realtime.quiet import quiet_tensorflow
 from realtime.training import publish, reports
 from realtime.training.options import NO_KERAS_MODES, parse_args
 from realtime.training.train import run_training
@@ -67,7 +67,7 @@ def run_mode(args: argparse.Namespace, argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Runs the command line; returns the exit status."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up chatter
+    quiet_tensorflow()
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     if args.mode not in NO_KERAS_MODES and training_packages_missing():

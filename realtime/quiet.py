@@ -8,6 +8,17 @@ import sys
 import tempfile
 from collections.abc import Iterator
 
+#: Set before TensorFlow is imported: no start-up chatter, and no oneDNN kernels, which
+#: reorder the arithmetic (results differ from machine to machine, so a training run
+#: would not reproduce) and announce themselves on stderr on CPUs that have them.
+TENSORFLOW_ENVIRONMENT = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}
+
+
+def quiet_tensorflow() -> None:
+    """Sets ``TENSORFLOW_ENVIRONMENT`` (where not set already) before TensorFlow loads."""
+    for name, value in TENSORFLOW_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+
 
 @contextlib.contextmanager
 def captured_output() -> Iterator[None]:
