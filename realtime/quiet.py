@@ -8,9 +8,9 @@ import sys
 import tempfile
 from collections.abc import Iterator
 
-#: Set before TensorFlow is imported: no start-up chatter, and no oneDNN kernels, which
-#: reorder the arithmetic (results differ from machine to machine, so a training run
-#: would not reproduce) and announce themselves on stderr on CPUs that have them.
+#: Set before TensorFlow is imported: no start-up chatter, and TensorFlow's own kernels
+#: rather than oneDNN's, which on CPUs that have them announce themselves on stderr
+#: (past the log level) and reorder the arithmetic, so results differ slightly.
 TENSORFLOW_ENVIRONMENT = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}
 
 
