@@ -40,6 +40,8 @@ _FILL = np.ones((3, 3), np.uint8)
 LINE_SHARE = 0.75
 #: Ink this close to the page's edge (in pixels) reaches it.
 _EDGE = np.ones((25, 25), np.uint8)
+#: An end of a mark is this share of its length at either side.
+_END = 0.25
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,10 @@ def holds_lines(mark: np.ndarray, box: Box, page: np.ndarray | None, span: tuple
         return False
     if max(w, h) >= config.one_end_aspect * min(w, h):
         return True
-    across = w >= config.min_span * span[0] and xs.min() < w / 4 and xs.max() >= 3 * w / 4
-    down = h >= config.min_span * span[1] and ys.min() < h / 4 and ys.max() >= 3 * h / 4
+    across = (w >= config.min_span * span[0] and xs.min() < _END * w
+              and xs.max() >= (1 - _END) * w)
+    down = (h >= config.min_span * span[1] and ys.min() < _END * h
+            and ys.max() >= (1 - _END) * h)
     return bool(across or down)
 
 
