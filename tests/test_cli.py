@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from bench.drawn_digits import draw_number
-from realtime.config import PROJECT_ROOT
+from realtime.config import MODELS_DIR, PROJECT_ROOT
+from realtime.model.versions import current_version
 from tests.helpers import boxes_close, mark_beside_digit
 
 
@@ -44,6 +45,19 @@ def test_json_output_has_one_object_per_digit(tmp_path):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["digit"] for line in lines] == [4, 2]
     assert boxes_close([line["box"] for line in lines], boxes)
+
+
+def test_a_keras_model_reads_without_tensorflow_chatter(tmp_path):
+    # the Keras backend loads TensorFlow, whose start-up lines (and oneDNN's, on CPUs
+    # that have it) went to the app's stderr
+    pad, _ = draw_number([4, 2], np.random.default_rng(0))
+    path = tmp_path / "pad.png"
+    cv2.imwrite(str(path), pad)
+    result = _run("--image", str(path), "--json", "--model",
+                  str(MODELS_DIR / f"{current_version()}.keras"))
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["digit"] for line in result.stdout.splitlines()] == [4, 2]
+    assert result.stderr == ""
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,9 @@ class KerasBackend:
     """Runs a ``.keras`` model through a compiled tf.function (imports TensorFlow)."""
 
     def __init__(self, path: str | Path) -> None:
+        from realtime.quiet import quiet_tensorflow
+
+        quiet_tensorflow()  # before TensorFlow loads: no chatter on the app's stderr
         import tensorflow as tf
 
         from realtime.training.cnn import load_keras_model
