@@ -2,7 +2,7 @@
 
 Usage:
     python train_cnn.py                      # train a new model version and make it current
-    python train_cnn.py --evaluate           # score the current model on the MNIST test set
+    python train_cnn.py --evaluate           # score the current model on MNIST test (into its card)
     python train_cnn.py --finetune           # learn the corrections saved in samples/
     python train_cnn.py --list               # the model versions and their scores
     python train_cnn.py --rollback           # go back to the previous version

@@ -10,6 +10,7 @@ from bench.accuracy import read_outcome, refused
 from bench.drawn_digits import drawn_set
 from bench.nondigit_marks import mark_set
 from bench.other_writers import written_set
+from realtime import Recognizer
 from realtime.model.versions import current_version, read_card
 from realtime.reading import MIN_CONFIDENCE
 
@@ -18,12 +19,16 @@ def test_shipped_model_reads_the_mnist_test_set(recognizer, mnist):
     labels = np.concatenate([recognizer.classify(mnist.x_test[i : i + 1000])[0]
                              for i in range(0, 10000, 1000)])
     accuracy = float(np.mean(labels == mnist.y_test))
-    # the target is 99.6% (bench/accuracy.py holds it); digits_v5, which also learned
-    # other writers and to refuse non-digits, reads 99.59%: one test digit short
-    assert accuracy >= 0.9955
-    # the card records what was measured when the model was made
+    # the target is 99.6% (bench/accuracy.py holds it): digits_v5 alone reads 99.59%, and
+    # 99.62% with the second look at the digits it is unsure of
+    assert accuracy >= 0.996
+    # the card records what was measured, as read and by the model alone
     card = read_card(current_version())
     assert abs(card["test_accuracy"] - accuracy) < 1e-4
+    alone = Recognizer(second_look=False)
+    one_look = np.concatenate([alone.classify(mnist.x_test[i : i + 1000])[0]
+                               for i in range(0, 10000, 1000)])
+    assert abs(card["test_accuracy_one_look"] - float(np.mean(one_look == mnist.y_test))) < 1e-4
 
 
 def test_shipped_model_reads_drawn_digits(recognizer, mnist):

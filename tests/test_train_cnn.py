@@ -53,6 +53,7 @@ def test_quick_run_writes_a_version_its_export_card_and_pointer(trained):
     assert card["epochs_run"] == 2 and 1 <= card["best_epoch"] <= 2
     # it learned (chance is 0.1); two short epochs of the small default model reach ~0.45
     assert 0.3 < card["test_accuracy"] <= 1 and card["train_seconds"] > 0
+    assert 0.3 < card["test_accuracy_one_look"] <= 1  # the model alone, no second look
     assert "MNIST test accuracy" in result.stdout
     assert "Epoch 1/2" in result.stdout
 
@@ -66,6 +67,14 @@ def test_evaluate_prints_accuracy_report_and_writes_the_matrix(trained, tmp_path
     assert "MNIST test accuracy:" in result.stdout
     assert "precision" in result.stdout and "recall" in result.stdout
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the version's card records what was measured, as read and by the model alone
+    card = json.loads((models / "digits_v1.json").read_text())
+    assert f"MNIST test accuracy: {card['test_accuracy']:.4%}" in result.stdout
+    assert f"without the second look at unsure digits: {card['test_accuracy_one_look']:.4%}" \
+        in result.stdout
+    assert card["evaluated"].startswith("20") and "recorded in digits_v1's card" in result.stdout
+    assert f"{card['test_accuracy']:.2%} ({card['test_accuracy_one_look']:.2%})" in \
+        (models / "README.md").read_text()
 
 
 @pytest.mark.slow

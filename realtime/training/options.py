@@ -44,8 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder of model versions and the 'current' pointer")
     modes = parser.add_mutually_exclusive_group()
     modes.add_argument("--evaluate", action="store_true",
-                       help="score a model on the MNIST test set instead of training: accuracy, "
-                            "per-class precision/recall and a confusion-matrix PNG")
+                       help="score a model on the MNIST test set instead of training: accuracy "
+                            "as the app reads and of the model alone, per-class "
+                            "precision/recall and a confusion-matrix PNG; a version's card "
+                            "records the accuracies")
     modes.add_argument("--finetune", action="store_true",
                        help="fine-tune the current model on the corrections in --samples, mixed "
                             "with MNIST; keep it only if it is better on held-back corrections "

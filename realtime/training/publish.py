@@ -35,8 +35,10 @@ README_HEAD = [
     "`digits_vN.confusion.png`, its confusion matrix on the MNIST test set, and",
     "`digits_vN.curves.png`, its loss and accuracy per epoch (versions from v5 on). The file",
     "`current` names the version the app uses. This page is written by `train_cnn.py`.",
+    "MNIST test accuracy is as the app reads, with a second look at the digits the model is",
+    "unsure of (`realtime/model/second_look.py`); in brackets, the model alone.",
     "",
-    "| version | created | MNIST test accuracy | epochs (best) | training time | command |",
+    "| version | created | MNIST test accuracy (alone) | epochs (best) | training time | command |",
     "|---|---|---|---|---|---|",
 ]
 
@@ -126,10 +128,11 @@ def render_models_readme(models_dir: Path) -> str:
     for stem in list_versions(models_dir):
         card = read_card(stem, models_dir)
         mark = " (current)" if stem == current else ""
-        accuracy = card.get("test_accuracy")
+        accuracy, alone = card.get("test_accuracy"), card.get("test_accuracy_one_look")
         lines.append(
             f"| {stem}{mark} | {card.get('created', '?')} | "
-            f"{'?' if accuracy is None else f'{accuracy:.2%}'} | "
+            f"{'?' if accuracy is None else f'{accuracy:.2%}'}"
+            f"{'' if alone is None else f' ({alone:.2%})'} | "
             f"{card.get('epochs_run', '?')} ({card.get('best_epoch', '?')}) | "
             f"{card.get('train_seconds', 0) / 60:.1f} min | `{card.get('command', '?')}` |")
     return "\n".join(lines) + "\n"

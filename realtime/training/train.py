@@ -92,13 +92,13 @@ def run_training(args: argparse.Namespace, argv: list[str]) -> int:
         "best_epoch": best_epoch,
         "train_seconds": round(train_seconds, 1),
         "val_accuracy": round(float(val_history[best_epoch - 1]), 5),
-        "test_accuracy": round(test_accuracy, 5),
+        **test_accuracy.card_fields(),
         "params": int(best.count_params()),
         "filters": list(args.filters),
     }
     card = new_card(version, argv, fields, curves) | {"parent": None}
     publish(version, card, make_current=not args.no_switch)
     print(f"saved {version.stem}: {version.keras_path}, {version.tflite_path} "
-          f"(test accuracy {test_accuracy:.4%}, {train_seconds / 60:.1f} min"
+          f"(test accuracy {test_accuracy.read:.4%}, {train_seconds / 60:.1f} min"
           f"{', now current' if not args.no_switch else ''})")
     return 0

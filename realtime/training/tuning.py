@@ -11,6 +11,7 @@ import numpy as np
 
 from realtime.config import NUM_CLASSES
 from realtime.model.input import to_model_input
+from realtime.model.second_look import second_look
 from realtime.model.versions import current_version, read_card
 from realtime.training.augment import AugmentConfig
 from realtime.training.batches import make_dataset
@@ -36,11 +37,15 @@ PREDICT_BATCH = 1000
 
 
 def predict_probs(model, digits: np.ndarray, batch: int = PREDICT_BATCH) -> np.ndarray:
-    """A Keras model's (N, 10) probabilities for uint8 (N, 28, 28) digits, by direct
-    batched calls."""
-    probs = [np.asarray(model(to_model_input(digits[i : i + batch]), training=False))
-             for i in range(0, len(digits), batch)]
-    return np.concatenate(probs) if probs else np.zeros((0, NUM_CLASSES), np.float32)
+    """A Keras model's (N, 10) probabilities for uint8 (N, 28, 28) digits as the app reads
+    them (``Recognizer.classify``: with the second look), by direct batched calls."""
+
+    def once(some: np.ndarray) -> np.ndarray:
+        probs = [np.asarray(model(to_model_input(some[i : i + batch]), training=False))
+                 for i in range(0, len(some), batch)]
+        return np.concatenate(probs) if probs else np.zeros((0, NUM_CLASSES), np.float32)
+
+    return second_look(digits, once(digits), once)
 
 
 def run_finetune(args: argparse.Namespace, argv: list[str]) -> int:
