@@ -10,7 +10,6 @@ from bench.accuracy import read_outcome, refused
 from bench.drawn_digits import drawn_set
 from bench.nondigit_marks import mark_set
 from bench.other_writers import written_set
-from realtime import Recognizer
 from realtime.model.versions import current_version, read_card
 from realtime.reading import MIN_CONFIDENCE
 
@@ -25,8 +24,8 @@ def test_shipped_model_reads_the_mnist_test_set(recognizer, mnist):
     # the card records what was measured, as read and by the model alone
     card = read_card(current_version())
     assert abs(card["test_accuracy"] - accuracy) < 1e-4
-    alone = Recognizer(second_look=False)
-    one_look = np.concatenate([alone.classify(mnist.x_test[i : i + 1000])[0]
+    one_look = np.concatenate([recognizer.classify(mnist.x_test[i : i + 1000],
+                                                   second_look=False)[0]
                                for i in range(0, 10000, 1000)])
     assert abs(card["test_accuracy_one_look"] - float(np.mean(one_look == mnist.y_test))) < 1e-4
 

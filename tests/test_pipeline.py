@@ -17,13 +17,16 @@ from tests.helpers import page_frame as _page
 
 
 class FakeModel:
-    """Reads every digit as ``label`` at ``confidence``; counts the digits it saw."""
+    """Reads every digit as ``label`` at ``confidence``; counts the digits it saw and
+    records whether it was asked for the second look."""
 
     def __init__(self, label: int, confidence: float = 0.97) -> None:
-        self.label, self.confidence, self.seen = label, confidence, 0
+        self.label, self.confidence, self.seen, self.looks = label, confidence, 0, []
 
-    def classify(self, digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def classify(self, digits: np.ndarray, *, second_look: bool = True,
+                 ) -> tuple[np.ndarray, np.ndarray]:
         self.seen += len(digits)
+        self.looks.append(second_look)
         probs = np.full((len(digits), NUM_CLASSES), (1 - self.confidence) / (NUM_CLASSES - 1),
                         np.float32)
         probs[:, self.label] = self.confidence
@@ -36,21 +39,26 @@ def _blank(like: np.ndarray) -> np.ndarray:
 
 def test_a_sequence_is_tracked_and_briefly_missed_digits_are_held():
     page, truth = _page()
-    pipeline = CameraPipeline(FakeModel(4))
+    model = FakeModel(4)
+    pipeline = CameraPipeline(model)
     for _ in range(3):
         result = pipeline.read(page)
         assert len(result.readings) == len(truth) and "track" in result.timings
     held = pipeline.read(_blank(page))  # a frame where the digits were missed
     assert len(held.readings) == len(truth)
+    # the tracker averages each digit over frames: no second look at unsure digits
+    assert set(model.looks) == {False}
 
 
 def test_independent_pictures_carry_nothing_into_the_next():
     page, truth = _page()
-    pipeline = CameraPipeline(FakeModel(4), tracked=False)
+    model = FakeModel(4)
+    pipeline = CameraPipeline(model, tracked=False)
     for _ in range(3):
         assert len(pipeline.read(page).readings) == len(truth)
     result = pipeline.read(_blank(page))
     assert result.readings == [] and "track" not in result.timings
+    assert set(model.looks) == {True}  # read as --image reads them, second look and all
 
 
 def test_a_bad_frame_reads_nothing_and_says_why():

@@ -81,8 +81,8 @@ def test_the_second_look_reads_more_mnist_test_digits_right(mnist):
     recognizer = Recognizer()
     right = {}
     for look in (False, True):
-        recognizer.second_look = look
-        labels = np.concatenate([recognizer.classify(mnist.x_test[i : i + 2000])[0]
+        labels = np.concatenate([recognizer.classify(mnist.x_test[i : i + 2000],
+                                                     second_look=look)[0]
                                  for i in range(0, 10000, 2000)])
         right[look] = int(np.sum(labels == mnist.y_test))
     assert right[True] > right[False]

@@ -1,8 +1,12 @@
 """The camera pipeline: each frame of a source read, and followed from frame to frame.
 
 Frames of a video or a camera show the same sheet moving, so their digits are tracked
-and their classes smoothed (``track.py``). Pictures of a folder are independent: each
-is read on its own, exactly as ``--image`` reads it. The window, ``--headless`` and the
+and their classes smoothed (``track.py``); that averaging over frames, each a little
+moved and turned by the hand, stands in for the second look at unsure digits
+(``model.second_look``), which tracked frames skip: on the camera scenes of
+``bench/camera.py`` it read 0.14 points more digits right (97.25% against 97.11%, same
+precision) for 0.6 ms a frame. Pictures of a folder are independent: each is read on
+its own, with the second look, exactly as ``--image`` reads it. The window, ``--headless`` and the
 camera benchmark all use this one pipeline.
 """
 
@@ -64,7 +68,7 @@ class CameraPipeline:
         if problem:
             return FrameResult([], problem=problem)
         result = read_picture(frame, self.classifier, ink=self.ink,
-                              min_confidence=self.min_confidence)
+                              min_confidence=self.min_confidence, second_look=not self.tracked)
         if not self.tracked:
             return FrameResult(result.readings, result.timings)
         changed = self._size is not None and frame.shape != self._size

@@ -7,7 +7,7 @@ import numpy as np
 from realtime.config import DIGIT_SIZE, MODELS_DIR, NUM_CLASSES
 from realtime.model.backends import Backend, load_backend
 from realtime.model.input import to_model_input
-from realtime.model.second_look import second_look
+from realtime.model.second_look import second_look as look_again
 from realtime.model.versions import PathLike, resolve_model_path
 from realtime.reading import Reading
 from realtime.vision.images import Ink
@@ -36,8 +36,6 @@ class Recognizer:
         models_dir: the folder of model versions (default: the project's ``models/``).
         num_threads: inference threads for the TFLite backend (default: up to 2).
         backend: run this backend instead of opening ``model_path`` (benchmarks, tests).
-        second_look: read the digits it is unsure of again, turned a little each way
-            (``model.second_look``); off only to measure the model alone.
 
     Raises:
         ValueError: when the model file is missing, truncated or not a digit model.
@@ -45,31 +43,34 @@ class Recognizer:
 
     def __init__(self, model_path: PathLike | None = None, *,
                  models_dir: PathLike = MODELS_DIR, num_threads: int | None = None,
-                 backend: Backend | None = None, second_look: bool = True) -> None:
+                 backend: Backend | None = None) -> None:
         self.model_path = resolve_model_path(model_path, models_dir)
         self._backend: Backend = backend or load_backend(self.model_path,
                                                          num_threads=num_threads)
-        self.second_look = second_look
 
     def _predict(self, digits: np.ndarray) -> np.ndarray:
         return self._backend.predict(to_model_input(digits))
 
-    def classify(self, digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def classify(self, digits: np.ndarray, *, second_look: bool = True,
+                 ) -> tuple[np.ndarray, np.ndarray]:
         """Classifies a batch of MNIST-style digits in one call.
 
         Args:
             digits: uint8 (N, 28, 28), white ink on black, as ``normalize_digit`` makes.
+            second_look: read the digits it is unsure of again, turned a little each way
+                (``model.second_look``); off for tracked frames, whose tracker averages
+                each digit over frames, and to measure the model alone.
 
         Returns:
             labels: int64 (N,) and probs: float32 (N, 10), after the second look at the
-            digits it is unsure of (unless turned off).
+            digits it is unsure of.
         """
         check_digits(digits)
         if len(digits) == 0:
             return np.zeros(0, np.int64), np.zeros((0, NUM_CLASSES), np.float32)
         probs = self._predict(digits)
-        if self.second_look:
-            probs = second_look(digits, probs, self._predict)
+        if second_look:
+            probs = look_again(digits, probs, self._predict)
         return probs.argmax(axis=1).astype(np.int64), probs
 
     def read(self, image: np.ndarray, ink: Ink = "auto") -> list[Reading]:

@@ -47,8 +47,8 @@ def evaluate_model(model_path: Path, mnist: Mnist, confusion_path: Path) -> Test
     recognizer = Recognizer(model_path)
 
     def labels(second_look: bool) -> np.ndarray:
-        recognizer.second_look = second_look
-        return np.concatenate([recognizer.classify(mnist.x_test[i : i + EVALUATE_BATCH])[0]
+        return np.concatenate([recognizer.classify(mnist.x_test[i : i + EVALUATE_BATCH],
+                                                   second_look=second_look)[0]
                                for i in range(0, len(mnist.x_test), EVALUATE_BATCH)])
 
     one_look = float(np.mean(labels(False) == mnist.y_test))

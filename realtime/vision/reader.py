@@ -27,7 +27,8 @@ from realtime.vision.rows import reading_order
 class Classifier(Protocol):
     """What the reader needs of a model: ``Recognizer.classify``."""
 
-    def classify(self, digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]: ...
+    def classify(self, digits: np.ndarray, *, second_look: bool = True,
+                 ) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ def picture_problem(image: object) -> str | None:
 
 def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto",
                  config: DetectConfig = DEFAULT_DETECT,
-                 min_confidence: float = MIN_CONFIDENCE) -> PictureReading:
+                 min_confidence: float = MIN_CONFIDENCE,
+                 second_look: bool = True) -> PictureReading:
     """Finds and reads every digit in a picture: a pad, a photo, a scan or a camera frame.
 
     Every way of reading every blob (whole, or cut into touching digits) is classified
@@ -84,6 +86,8 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
         ink: "dark" (dark ink on light), "light" (light ink on dark, a pad) or "auto".
         config: the detector's limits.
         min_confidence: a digit read less surely than this is marked ``unsure``.
+        second_look: look again at the digits the model is unsure of (``Recognizer
+            .classify``); a tracked stream leaves it to its tracker.
 
     Returns:
         The readings, boxes in the picture's own pixels, in reading order (rows top to
@@ -101,7 +105,7 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
     digits = (np.stack([normalize_ink(segment.ink) for segment in segments]) if segments
               else np.zeros((0, DIGIT_SIZE, DIGIT_SIZE), np.uint8))
     normalised = time.perf_counter()
-    labels, probs = classifier.classify(digits)
+    labels, probs = classifier.classify(digits, second_look=second_look)
     classified = time.perf_counter()
     readings, at = [], 0
     for candidate in candidates:
