@@ -6,7 +6,8 @@ import cv2
 import numpy as np
 import pytest
 
-from realtime.vision.images import check_image, ink_is_dark, to_gray, to_ink
+from realtime.vision.images import check_image, ink_is_dark, sample_histogram, to_gray, to_ink
+from realtime.vision.picture import prepare_picture
 
 
 @pytest.mark.parametrize(
@@ -100,3 +101,15 @@ def test_a_jpeg_cut_short_is_still_refused(tmp_path):
     path.write_bytes(encoded.tobytes()[: len(encoded) * 2 // 3])
     with pytest.raises(ValueError, match="cannot decode"):
         load_image(path)
+
+
+@pytest.mark.parametrize("ink", ["light", "dark"])
+def test_a_prepared_picture_carries_the_levels_of_its_own_gray(ink):
+    # counted once for the cleanness and the clean ink's contrast; a pad (light ink) is
+    # flipped to dark ink, and its levels with it
+    pad = np.zeros((280, 280), np.uint8)
+    cv2.line(pad, (60, 40), (200, 240), 255, 18)
+    cv2.circle(pad, (140, 140), 40, 180, 6)
+    picture = prepare_picture(pad if ink == "light" else 255 - pad, ink)
+    np.testing.assert_array_equal(picture.histogram, sample_histogram(picture.gray))
+    assert picture.paper_level == 255 and picture.histogram[255] > picture.histogram[0]

@@ -23,8 +23,9 @@ LIGHT_PAPER_SHARE = 0.3
 PAGE_SOLIDITY = 0.7
 #: ... and it holds at least this share of all the light pixels.
 PAGE_SHARE_OF_LIGHT = 0.5
-#: Cleanness is judged on a sample about this many pixels on its short side.
-CLEAN_SAMPLE = 120
+#: A picture's levels are counted on a regular sample about this many pixels on its
+#: short side (cleanness, and a clean picture's ink contrast).
+SAMPLE_SIDE = 120
 #: A clean picture: its background level covers at least this share of it, ...
 CLEAN_BACKGROUND_SHARE = 0.4
 #: ... and this share is within CLEAN_SPREAD levels of the background or the ink level.
@@ -107,15 +108,24 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     return np.clip(blended + 0.5, 0, 255).astype(np.uint8)
 
 
-def clean_background(gray: np.ndarray) -> int | None:
-    """The background level of a clean, two-level picture (a drawing pad, a paint
-    program's image), or None for a photo or a scan. Clean means nearly all pixels are
-    within a few levels of the background or of the ink, with no light gradient, paper
-    grain or sensor noise between them. Judged on every pixel of a small picture, on a
-    regular sample of a big one."""
-    step = max(1, min(gray.shape) // CLEAN_SAMPLE)
-    hist = cv2.calcHist([np.ascontiguousarray(gray[::step, ::step])], [0], None, [256],
+def sample_histogram(gray: np.ndarray) -> np.ndarray:
+    """The 256-bin histogram (float32) of a picture's levels: of every pixel of a small
+    picture, of a regular sample (``SAMPLE_SIDE``) of a big one."""
+    step = max(1, min(gray.shape) // SAMPLE_SIDE)
+    return cv2.calcHist([np.ascontiguousarray(gray[::step, ::step])], [0], None, [256],
                         [0, 256]).ravel()
+
+
+def clean_background(gray: np.ndarray) -> int | None:
+    """The background level of a clean, two-level picture (see ``clean_level``)."""
+    return clean_level(sample_histogram(gray))
+
+
+def clean_level(hist: np.ndarray) -> int | None:
+    """The background level of a clean, two-level picture (a drawing pad, a paint
+    program's image), from its ``sample_histogram``; None for a photo or a scan. Clean
+    means nearly all pixels are within a few levels of the background or of the ink,
+    with no light gradient, paper grain or sensor noise between them."""
     total = hist.sum()
     background = int(np.argmax(hist))
     if hist[background] < CLEAN_BACKGROUND_SHARE * total:

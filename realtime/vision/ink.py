@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from realtime.vision.images import sample_histogram
 from realtime.vision.light import (
     darkness,
     paper_brightness_of,
@@ -25,9 +26,7 @@ from realtime.vision.paper_config import DEFAULT_PAPER, PaperConfig
 from realtime.vision.picture import Picture
 
 _BESIDE = np.ones((3, 3), np.uint8)
-#: A clean picture's ink contrast is measured on a sample about this many pixels across,
-CONTRAST_SAMPLE = 120
-#: and a photo's noise on one about this many.
+#: A photo's noise is measured on a sample about this many pixels across.
 NOISE_SAMPLE = 90
 #: A normal distribution's standard deviation per median absolute deviation.
 MAD_TO_SIGMA = 1.4826
@@ -67,17 +66,17 @@ def ink_mask(picture: Picture, config: PaperConfig = DEFAULT_PAPER) -> InkMask:
     small copy (see ``thresholds``); full-size passes are the cost.
     """
     if picture.paper_level is not None:
-        return _clean_ink(picture.gray, picture.paper_level, config)
+        hist = sample_histogram(picture.gray) if picture.histogram is None else picture.histogram
+        return _clean_ink(picture.gray, picture.paper_level, hist, config)
     return _photo_ink(picture.gray, config)
 
 
-def _clean_ink(gray: np.ndarray, level: int, config: PaperConfig) -> InkMask:
+def _clean_ink(gray: np.ndarray, level: int, hist: np.ndarray, config: PaperConfig,
+               ) -> InkMask:
     """A clean picture's ink: darker than its one paper ``level``, by thresholds from the
-    darkest ink on a sample of the picture."""
-    step = max(1, min(gray.shape) // CONTRAST_SAMPLE)
-    hist = cv2.calcHist([np.ascontiguousarray(gray[::step, ::step])], [0], None, [256],
-                        [0, 256]).ravel()[: level + 1][::-1]  # by darkness below paper
-    darkest = _contrast(hist, config.contrast_percentile) * 255 / max(level, 1)
+    darkest ink in ``hist``, its ``sample_histogram``."""
+    below_paper = hist[: level + 1][::-1]  # by darkness below paper
+    darkest = _contrast(below_paper, config.contrast_percentile) * 255 / max(level, 1)
     clear, faint = thresholds(darkest, config.clean_floors, config)
     return InkMask(_mask(gray, level * (1 - clear / 255),
                          None if faint == clear else level * (1 - faint / 255)), level)

@@ -16,8 +16,9 @@ from realtime.vision.images import (
     INK_CHOICES,
     Ink,
     check_image,
-    clean_background,
+    clean_level,
     dark_ink,
+    sample_histogram,
     to_gray,
 )
 
@@ -37,11 +38,14 @@ class Picture:
         paper_level: the paper's one level in a clean, two-level picture (a pad, a
             paint program's image), which needs no light flattening and no page
             finding; None for a photo or a scan.
+        histogram: ``images.sample_histogram`` of ``gray``, counted once for the
+            cleanness and a clean picture's ink contrast; None to count it when needed.
     """
 
     gray: np.ndarray
     scale: float
     paper_level: int | None = None
+    histogram: np.ndarray | None = None
 
     @property
     def clean(self) -> bool:
@@ -72,9 +76,11 @@ def prepare_picture(image: np.ndarray, ink: Ink = "auto",
     if scale < 1:
         size = (max(1, round(width * scale)), max(1, round(height * scale)))
         gray = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
-    background = clean_background(gray)
+    histogram = sample_histogram(gray)
+    background = clean_level(histogram)
     dark = dark_ink(gray, background) if ink == "auto" else ink == "dark"
     if not dark:
         gray = cv2.bitwise_not(gray)
         background = None if background is None else 255 - background
-    return Picture(gray=gray, scale=scale, paper_level=background)
+        histogram = histogram[::-1]  # the levels of the flipped picture
+    return Picture(gray=gray, scale=scale, paper_level=background, histogram=histogram)
