@@ -138,8 +138,8 @@ def test_finetune_is_accepted_listed_and_rolled_back(models, tmp_path, mnist):
 @pytest.mark.slow
 def test_a_finetune_that_makes_mnist_worse_is_refused(models, tmp_path, mnist):
     base = current_version(models)
-    # corrections that teach something false: every digit labelled 0 (120 of them: the
-    # 40 of them cost MNIST only 0.23 points with the second look, too near the 0.2 allowed)
+    # corrections that teach something false: every digit labelled 0, 120 of them (40
+    # cost MNIST only 0.23 points with the second look, too near the 0.2 allowed)
     _save_styled(tmp_path / "samples", per_class=12, seed=2, wrong_label=0)
     result = _train_cnn("--finetune", "--samples", str(tmp_path / "samples"), "--models-dir",
                         str(models), "--checkpoint-dir", str(tmp_path / "ck"), *QUICK)

@@ -6,8 +6,8 @@ moved and turned by the hand, stands in for the second look at unsure digits
 (``model.second_look``), which tracked frames skip: on the camera scenes of
 ``bench/camera.py`` it read 0.14 points more digits right (97.25% against 97.11%, same
 precision) for 0.6 ms a frame. Pictures of a folder are independent: each is read on
-its own, with the second look, exactly as ``--image`` reads it. The window, ``--headless`` and the
-camera benchmark all use this one pipeline.
+its own, with the second look, exactly as ``--image`` reads it. The window,
+``--headless`` and the camera benchmark all use this one pipeline.
 """
 
 from __future__ import annotations

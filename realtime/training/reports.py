@@ -28,7 +28,7 @@ EVALUATE_BATCH = 512
 
 
 @dataclass(frozen=True)
-class TestAccuracy:
+class MnistAccuracy:
     """A model's MNIST test accuracy as the app reads (with the second look at the digits
     it is unsure of) and the model's alone (one look)."""
 
@@ -41,7 +41,7 @@ class TestAccuracy:
                 "test_accuracy_one_look": round(self.one_look, 5)}
 
 
-def evaluate_model(model_path: Path, mnist: Mnist, confusion_path: Path) -> TestAccuracy:
+def evaluate_model(model_path: Path, mnist: Mnist, confusion_path: Path) -> MnistAccuracy:
     """Prints test accuracy and the per-class report, writes the confusion PNG (of the
     app's reading); returns both accuracies."""
     recognizer = Recognizer(model_path)
@@ -53,7 +53,7 @@ def evaluate_model(model_path: Path, mnist: Mnist, confusion_path: Path) -> Test
 
     one_look = float(np.mean(labels(False) == mnist.y_test))
     matrix = confusion_matrix(mnist.y_test, labels(True))
-    accuracy = TestAccuracy(float(np.trace(matrix) / matrix.sum()), one_look)
+    accuracy = MnistAccuracy(float(np.trace(matrix) / matrix.sum()), one_look)
     print(f"model: {model_path}")
     print(f"MNIST test accuracy: {accuracy.read:.4%} ({int(np.trace(matrix))}/{matrix.sum()}; "
           f"the model alone, without the second look at unsure digits: {one_look:.4%})")
@@ -64,7 +64,7 @@ def evaluate_model(model_path: Path, mnist: Mnist, confusion_path: Path) -> Test
 
 
 def evaluate_version(model: PathLike | None, models_dir: PathLike, data: str | None,
-                     confusion: Path | None) -> TestAccuracy:
+                     confusion: Path | None) -> MnistAccuracy:
     """Scores a model file (default: the current version) on the MNIST test set; the
     confusion PNG goes to ``confusion`` (default: beside the model). A version of
     ``models_dir`` gets the scores in its card, and ``models/README.md`` is refreshed."""
