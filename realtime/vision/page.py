@@ -12,6 +12,9 @@ import numpy as np
 
 from realtime.vision.paper_config import PaperConfig
 
+#: ``_hull``'s share for the longest edge alone.
+LONGEST = 1.0
+
 
 def page_mask(paper_small: np.ndarray, config: PaperConfig) -> np.ndarray | None:
     """Where the page is (on the small copy), or None when it cannot be told apart (the
@@ -20,8 +23,10 @@ def page_mask(paper_small: np.ndarray, config: PaperConfig) -> np.ndarray | None
     In the paper-brightness image the ink is gone, the page's border is a sharp step
     and a shadow is a gentle slope. So the page is the brightest large region enclosed
     by strong edges: a shadow across the page does not cut it, the desk is outside it.
-    Where a deep shadow hides part of the border, that region leaks into the desk; then
-    the hull of the border itself (the longest edge) is the page.
+    Where a deep shadow hides part of the border, or the border meets the rim where the
+    page runs off the view, that region leaks into the desk; then the hull of the border
+    itself is the page: of all its long edges (a tilted note's sides, each running off
+    the view), else of the longest.
     """
     if min(paper_small.shape) < config.min_page_side:
         return None
@@ -29,7 +34,8 @@ def page_mask(paper_small: np.ndarray, config: PaperConfig) -> np.ndarray | None
     _, edges = cv2.threshold(gradient, config.page_edge, 255, cv2.THRESH_BINARY)
     square = np.ones((3, 3), np.uint8)
     edges = cv2.dilate(edges, square, iterations=config.page_edge_width)  # closes small gaps
-    border = _border_hull(edges)
+    outlines = _outlines(edges)
+    border = _hull(outlines, edges.shape, LONGEST)
     count, labels = cv2.connectedComponents(cv2.bitwise_not(edges), connectivity=4)
     areas = np.bincount(labels.ravel(), minlength=count)  # labels without stats: 2x faster
     big = [k for k in range(1, count) if areas[k] >= config.min_page_share * paper_small.size]
@@ -48,24 +54,31 @@ def page_mask(paper_small: np.ndarray, config: PaperConfig) -> np.ndarray | None
         return None
     # a page has no holes or notches (edges inside it, around marks, cut some): its hull
     hull = _filled_hull(np.isin(labels, paper).astype(np.uint8))
-    if border is not None and _leaked(hull, border, paper_small, config):
-        return _finish_page(border, config.page_edge_width + config.page_margin, config)
+    for outline in (_hull(outlines, edges.shape, config.long_edge), border):
+        if outline is not None and _leaked(hull, outline, paper_small, config):
+            return _finish_page(outline, config.page_edge_width + config.page_margin, config)
     hull = cv2.dilate(hull, square, iterations=config.page_edge_width)  # over the edge's width
     return _finish_page(hull, config.page_margin, config)
 
 
-def _border_hull(edges: np.ndarray) -> np.ndarray | None:
-    """The filled convex hull of the longest edge (the page's border, gaps and all).
-
-    Each outer contour of the edge image outlines one 8-connected edge; its bounding box
-    and hull are the edge's own, so no labelling is needed.
-    """
+def _outlines(edges: np.ndarray) -> list[tuple[np.ndarray, int]]:
+    """Each 8-connected edge's outer contour with its span (box width + height); its box
+    and hull are the edge's own, so no labelling is needed."""
     outlines, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    return [(outline, w + h) for outline in outlines
+            for _, _, w, h in [cv2.boundingRect(outline)]]
+
+
+def _hull(outlines: list[tuple[np.ndarray, int]], shape: tuple[int, ...],
+          share: float) -> np.ndarray | None:
+    """The filled convex hull of the edges at least ``share`` as long as the longest
+    (``LONGEST``: the longest alone, the page's border, gaps and all); None without edges."""
     if not outlines:
         return None
-    spans = [w + h for _, _, w, h in map(cv2.boundingRect, outlines)]
-    mask = np.zeros_like(edges)
-    cv2.fillConvexPoly(mask, cv2.convexHull(outlines[int(np.argmax(spans))]), 255)
+    longest = max(span for _, span in outlines)
+    chosen = [outline for outline, span in outlines if span >= share * longest]
+    mask = np.zeros(shape, np.uint8)
+    cv2.fillConvexPoly(mask, cv2.convexHull(np.vstack(chosen)), 255)
     return mask
 
 

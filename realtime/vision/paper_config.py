@@ -29,6 +29,7 @@ class PaperConfig:
     page_margin: int = 4  #: pixels of the copy cut from the page edge
     leak_share: float = 0.15  #: a page region this much bigger than its border's hull ...
     leak_darkness: float = 0.75  #: ... there this much darker than inside it, has leaked
+    long_edge: float = 0.5  #: edges this share as long as the longest bound a page together
     ink_threshold: int = 60  #: darker than the paper by this much (of 255) is ink, or by
     contrast_share: float = 0.5  #: this share of the picture's darkest ink where it is faint,
     contrast_percentile: float = 0.005  #: (the darkness this share of the pixels reaches)
