@@ -32,6 +32,11 @@ MIN_SPECK = 2.0
 #: as many marks, and few long straight runs).
 MANY_MARKS = 400
 BROKEN_LINES_SHARE = 0.3
+#: So may one with this many dashes (marks at least ``DASH_ASPECT`` times wider than
+#: tall): the ruled lines of a small note broke into dashes, fewer than ``MANY_MARKS``
+#: marks in all (a page of digits has a dozen at most, the bars of 5s and 7s).
+MANY_DASHES = 60
+DASH_ASPECT = 4
 
 
 def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box]]:
@@ -48,7 +53,7 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
     if ruled:
         cleaned = remove_lines(mask, ruled, config.lines,
                                (config.max_width_over_height, config.line_aspect))
-    elif len(boxes) >= MANY_MARKS:
+    elif len(boxes) >= MANY_MARKS or _dashes(boxes) >= MANY_DASHES:
         whole = ((0, 0, mask.shape[1], mask.shape[0]) if ink.page is None
                  else tuple(int(v) for v in cv2.boundingRect(ink.page)))
         cleaned = remove_lines(mask, [whole], config.lines)
@@ -63,6 +68,11 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
     lines = cv2.bitwise_and(lines, cv2.bitwise_not(mended))
     bridged = cv2.bitwise_or(cleaned, cv2.bitwise_and(cv2.dilate(cleaned, _BRIDGE), lines))
     return dataclasses.replace(ink, mask=cleaned, lines=lines), _outlines(bridged)
+
+
+def _dashes(boxes: list[Box]) -> int:
+    """How many marks are dashes: flat, ``DASH_ASPECT`` times wider than tall."""
+    return sum(1 for _, _, w, h in boxes if w >= DASH_ASPECT * max(h, 2))
 
 
 def _outlines(mask: np.ndarray) -> list[Box]:
