@@ -156,3 +156,17 @@ def test_a_small_ruled_note_whose_lines_broke_into_dashes_is_read(tmp_path, reco
     right = sum(any(_iou(r.box, tuple(d["box"])) >= 0.3 and r.digit == d["digit"]
                     for r in readings) for d in gt["digits"])
     assert right >= 24 and len(readings) - right <= 4, (right, len(readings), len(gt["digits"]))
+
+
+def test_a_flatbed_scan_with_black_edges_keeps_a_faint_pen_whole(tmp_path, recognizer):
+    # a generated flatbed scan (bench/paper_photos.py, development seed 504): white paper
+    # and the scanner's black edges make a clean, two-level picture, whose ink contrast
+    # the edges set, so the faint blue pen broke into pieces read as 1s and 7s (4 of 43
+    # right, 33 wrong readings)
+    photos(["--out", str(tmp_path), "--kinds", "scan", "--count", "1", "--seed", "504"])
+    gt = json.loads((tmp_path / "gt.json").read_text())["images"][0]
+    readings = [r for r in read_picture(load_image(tmp_path / gt["file"]), recognizer).readings
+                if not r.unsure]
+    right = sum(any(_iou(r.box, tuple(d["box"])) >= 0.3 and r.digit == d["digit"]
+                    for r in readings) for d in gt["digits"])
+    assert right >= 36 and len(readings) - right <= 4, (right, len(readings), len(gt["digits"]))

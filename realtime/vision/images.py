@@ -108,12 +108,15 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     return np.clip(blended + 0.5, 0, 255).astype(np.uint8)
 
 
-def sample_histogram(gray: np.ndarray) -> np.ndarray:
-    """The 256-bin histogram (float32) of a picture's levels: of every pixel of a small
-    picture, of a regular sample (``SAMPLE_SIDE``) of a big one."""
+def sample_of(gray: np.ndarray) -> np.ndarray:
+    """Every pixel of a small picture, a regular sample (``SAMPLE_SIDE``) of a big one."""
     step = max(1, min(gray.shape) // SAMPLE_SIDE)
-    return cv2.calcHist([np.ascontiguousarray(gray[::step, ::step])], [0], None, [256],
-                        [0, 256]).ravel()
+    return np.ascontiguousarray(gray[::step, ::step])
+
+
+def sample_histogram(gray: np.ndarray) -> np.ndarray:
+    """The 256-bin histogram (float32) of a picture's levels, on its ``sample_of``."""
+    return cv2.calcHist([sample_of(gray)], [0], None, [256], [0, 256]).ravel()
 
 
 def clean_background(gray: np.ndarray) -> int | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from realtime.vision.images import sample_histogram
+from realtime.vision.images import sample_histogram, sample_of
 from realtime.vision.light import (
     darkness,
     paper_brightness_of,
@@ -26,6 +26,9 @@ from realtime.vision.paper_config import DEFAULT_PAPER, PaperConfig
 from realtime.vision.picture import Picture
 
 _BESIDE = np.ones((3, 3), np.uint8)
+#: A clean picture's contrast leaves out marks touching its edge when ink covers at
+#: least this share of the rest of it.
+RIM_FREE_INK = 0.001
 #: A photo's noise is measured on a sample about this many pixels across.
 NOISE_SAMPLE = 90
 #: A normal distribution's standard deviation per median absolute deviation.
@@ -66,9 +69,29 @@ def ink_mask(picture: Picture, config: PaperConfig = DEFAULT_PAPER) -> InkMask:
     small copy (see ``thresholds``); full-size passes are the cost.
     """
     if picture.paper_level is not None:
-        hist = sample_histogram(picture.gray) if picture.histogram is None else picture.histogram
+        hist = _clean_levels(picture, config)
         return _clean_ink(picture.gray, picture.paper_level, hist, config)
     return _photo_ink(picture.gray, config)
+
+
+def _clean_levels(picture: Picture, config: PaperConfig) -> np.ndarray:
+    """A clean picture's level histogram for its ink contrast: its ``sample_histogram``,
+    but without the marks that touch the picture's edge when there is ink elsewhere (a
+    flatbed scan's black edges would set a faint pen's threshold, see ``_off_the_rim``;
+    a digit that fills a small picture to its edges is all the ink there is)."""
+    hist = (sample_histogram(picture.gray) if picture.histogram is None
+            else picture.histogram)
+    level = picture.paper_level
+    sample = sample_of(picture.gray)
+    floor = level * (1 - config.photo_floors[1] / 255)
+    rim = np.concatenate((sample[0], sample[-1], sample[:, 0], sample[:, -1]))
+    if not (rim < floor).any():
+        return hist  # nothing dark at the edge (a pad, as a rule): the histogram as it is
+    measured = _off_the_rim(darkness(sample, level), config)
+    inner = cv2.calcHist([sample], [0], measured, [256], [0, 256]).ravel()
+    if inner[: int(floor)].sum() < RIM_FREE_INK * sample.size:
+        return hist
+    return inner
 
 
 def _clean_ink(gray: np.ndarray, level: int, hist: np.ndarray, config: PaperConfig,
