@@ -50,17 +50,14 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
     boxes = _outlines(mask)
     span = page_span(mask, ink.page)
     ruled = [box for box in boxes if holds_lines(mask, box, ink.page, span, config.lines)]
-    if ruled:
+    dashed = _dashes(boxes) >= MANY_DASHES  # lines broken all over: seek them everywhere
+    cleaned = _broken_lines_out(mask, ink.page, config) if dashed else None
+    if cleaned is None and ruled:
         cleaned = remove_lines(mask, ruled, config.lines,
                                (config.max_width_over_height, config.line_aspect))
-    elif len(boxes) >= MANY_MARKS or _dashes(boxes) >= MANY_DASHES:
-        whole = ((0, 0, mask.shape[1], mask.shape[0]) if ink.page is None
-                 else tuple(int(v) for v in cv2.boundingRect(ink.page)))
-        cleaned = remove_lines(mask, [whole], config.lines)
-        ink_pixels = cv2.countNonZero(mask)
-        if ink_pixels - cv2.countNonZero(cleaned) < BROKEN_LINES_SHARE * ink_pixels:
-            return ink, boxes
-    else:
+    if cleaned is None and not dashed and len(boxes) >= MANY_MARKS:
+        cleaned = _broken_lines_out(mask, ink.page, config)
+    if cleaned is None:
         return ink, boxes
     lines = cv2.bitwise_and(mask, cv2.bitwise_not(cleaned))
     mended = cv2.bitwise_and(cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, _MEND), lines)
@@ -68,6 +65,19 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
     lines = cv2.bitwise_and(lines, cv2.bitwise_not(mended))
     bridged = cv2.bitwise_or(cleaned, cv2.bitwise_and(cv2.dilate(cleaned, _BRIDGE), lines))
     return dataclasses.replace(ink, mask=cleaned, lines=lines), _outlines(bridged)
+
+
+def _broken_lines_out(mask: np.ndarray, page: np.ndarray | None,
+                      config: DetectConfig) -> np.ndarray | None:
+    """The mask with lines sought over the whole page taken out, or None when they are
+    too small a share of the ink to be a page's broken lines."""
+    whole = ((0, 0, mask.shape[1], mask.shape[0]) if page is None
+             else tuple(int(v) for v in cv2.boundingRect(page)))
+    cleaned = remove_lines(mask, [whole], config.lines)
+    ink_pixels = cv2.countNonZero(mask)
+    if ink_pixels - cv2.countNonZero(cleaned) < BROKEN_LINES_SHARE * ink_pixels:
+        return None
+    return cleaned
 
 
 def _dashes(boxes: list[Box]) -> int:
