@@ -128,49 +128,43 @@ def test_the_rim_of_a_page_or_note_is_not_read_as_a_1(recognizer, mnist, pen_dig
         assert _iou(sure[0].box, tuple(gt["digits"][0]["box"])) >= 0.3
 
 
-def test_a_tilted_note_whose_sides_run_off_the_view_keeps_its_digits(tmp_path, recognizer):
-    # generated pictures (bench/paper_photos.py, development seeds) of a tilted note on a
-    # busy desk: its left side was broken where the desk is as bright as the note, the
-    # desk leaked into the page there, and the hull of the longest side alone (the right
-    # one) was taken for the page: the digits beside it were cut off (0 of 38 read, 0 of 2)
-    for kind, seed, least in (("tilted", 305, 25), ("webcam", 709, 2)):
-        folder = tmp_path / f"{kind}{seed}"
-        photos(["--out", str(folder), "--kinds", kind, "--count", "1", "--seed", str(seed)])
-        gt = json.loads((folder / "gt.json").read_text())["images"][0]
-        readings = read_picture(load_image(folder / gt["file"]), recognizer).readings
-        truths = [(tuple(d["box"]), d["digit"]) for d in gt["digits"]]
-        right = sum(any(_iou(r.box, box) >= 0.3 and r.digit == digit for r in readings
-                        if not r.unsure) for box, digit in truths)
-        assert right >= least, (kind, seed, right, len(truths))
+def _read_generated(folder, kind: str, seed: int, recognizer) -> tuple[int, int, int]:
+    """One generated picture (bench/paper_photos.py) read: (digits read right, sure
+    readings, digits)."""
+    photos(["--out", str(folder), "--kinds", kind, "--count", "1", "--seed", str(seed)])
+    gt = json.loads((folder / "gt.json").read_text())["images"][0]
+    readings = [r for r in read_picture(load_image(folder / gt["file"]), recognizer).readings
+                if not r.unsure]
+    right = sum(any(_iou(r.box, tuple(d["box"])) >= 0.3 and r.digit == d["digit"]
+                    for r in readings) for d in gt["digits"])
+    return right, len(readings), len(gt["digits"])
+
+
+@pytest.mark.parametrize(("kind", "seed", "least"), [("tilted", 305, 25), ("webcam", 709, 2)])
+def test_a_tilted_note_whose_sides_run_off_the_view_keeps_its_digits(tmp_path, recognizer,
+                                                                      kind, seed, least):
+    # generated pictures (development seeds) of a tilted note on a busy desk: its left
+    # side was broken where the desk is as bright as the note, the desk leaked into the
+    # page there, and the hull of the longest side alone (the right one) was taken for
+    # the page: the digits beside it were cut off (0 of 38 read; 0 of 2)
+    right, _, digits = _read_generated(tmp_path, kind, seed, recognizer)
+    assert right >= least, (right, digits)
 
 
 @pytest.mark.parametrize(("seed", "least"), [(302, 24), (301, 35)])
 def test_a_ruled_page_whose_lines_broke_into_dashes_is_read(tmp_path, recognizer, seed, least):
-    # generated pictures (bench/paper_photos.py, development seeds) of ruled paper whose
-    # faint lines the threshold broke into dashes. Seed 302, a small note: no dash long
-    # enough to be taken for lines and too few marks for the whole page to be searched
-    # (5 of 34 read). Seed 301: one mark held lines and only its lines were taken out;
-    # the rows of digits, on dashes of their own, were dropped as parts of long marks
-    # (17 of 43 read)
-    photos(["--out", str(tmp_path), "--kinds", "lined", "--count", "1", "--seed", str(seed)])
-    gt = json.loads((tmp_path / "gt.json").read_text())["images"][0]
-    readings = [r for r in read_picture(load_image(tmp_path / gt["file"]), recognizer).readings
-                if not r.unsure]
-    right = sum(any(_iou(r.box, tuple(d["box"])) >= 0.3 and r.digit == d["digit"]
-                    for r in readings) for d in gt["digits"])
-    assert right >= least and len(readings) - right <= 4, (right, len(readings),
-                                                            len(gt["digits"]))
+    # generated pictures (development seeds) of ruled paper whose faint lines the
+    # threshold broke into dashes. Seed 302, a small note: no dash long enough to be taken
+    # for lines and too few marks for the whole page to be searched (5 of 34 read). Seed
+    # 301: one mark held lines and only its lines were taken out; the rows of digits, on
+    # dashes of their own, were dropped as parts of long marks (17 of 43 read)
+    right, readings, digits = _read_generated(tmp_path, "lined", seed, recognizer)
+    assert right >= least and readings - right <= 4, (right, readings, digits)
 
 
 def test_a_flatbed_scan_with_black_edges_keeps_a_faint_pen_whole(tmp_path, recognizer):
-    # a generated flatbed scan (bench/paper_photos.py, development seed 504): white paper
-    # and the scanner's black edges make a clean, two-level picture, whose ink contrast
-    # the edges set, so the faint blue pen broke into pieces read as 1s and 7s (4 of 43
-    # right, 33 wrong readings)
-    photos(["--out", str(tmp_path), "--kinds", "scan", "--count", "1", "--seed", "504"])
-    gt = json.loads((tmp_path / "gt.json").read_text())["images"][0]
-    readings = [r for r in read_picture(load_image(tmp_path / gt["file"]), recognizer).readings
-                if not r.unsure]
-    right = sum(any(_iou(r.box, tuple(d["box"])) >= 0.3 and r.digit == d["digit"]
-                    for r in readings) for d in gt["digits"])
-    assert right >= 36 and len(readings) - right <= 4, (right, len(readings), len(gt["digits"]))
+    # a generated flatbed scan (development seed 504): white paper and the scanner's
+    # black edges make a clean, two-level picture, whose ink contrast the edges set, so
+    # the faint blue pen broke into pieces read as 1s and 7s (4 of 43 right, 33 wrong)
+    right, readings, digits = _read_generated(tmp_path, "scan", 504, recognizer)
+    assert right >= 36 and readings - right <= 4, (right, readings, digits)
