@@ -36,9 +36,16 @@ class BlobInk:
         bx, by, bw, bh = blob
         x0, y0 = max(0, bx - reach), max(0, by - reach)
         x1, y1 = min(width, bx + bw + reach), min(height, by + bh + reach)
-        near = cv2.dilate(ink.mask[y0:y1, x0:x1], widen)
-        if ink.lines is not None:  # ink near a digit but on a line is the line's
-            near = cv2.bitwise_and(near, cv2.bitwise_not(ink.lines[y0:y1, x0:x1]))
+        strokes = ink.mask[y0:y1, x0:x1]
+        near = cv2.dilate(strokes, widen)
+        if ink.lines is not None:  # ink near a digit but on a line is the line's, ...
+            lines = ink.lines[y0:y1, x0:x1]
+            inside = _hull_of(strokes[by - y0 : by - y0 + bh, bx - x0 : bx + bw - x0])
+            own = np.zeros_like(lines)
+            own[by - y0 : by - y0 + bh, bx - x0 : bx + bw - x0] = inside
+            # ... but within the digit's own outline it is a stroke running along it
+            near = cv2.bitwise_and(near, cv2.bitwise_not(cv2.bitwise_and(
+                lines, cv2.bitwise_not(own))))
         return cls(ink.ink(gray, x0, y0, x1, y1), near, x0, y0)
 
     def on_plain_paper(self, ink: InkMask, max_texture: float) -> bool:
@@ -68,6 +75,15 @@ class BlobInk:
             crop[:, x + w - self.x0 - left :] = 0
             segments.append(Segment(box=(x, y, w, h), ink=crop))
         return tuple(segments)
+
+
+def _hull_of(mask: np.ndarray) -> np.ndarray:
+    """The filled convex hull of a mask's pixels (0/255, same shape)."""
+    hull = np.zeros_like(mask)
+    points = cv2.findNonZero(mask)
+    if points is not None:
+        cv2.fillConvexPoly(hull, cv2.convexHull(points), 255)
+    return hull
 
 
 def _texture_share(dark: np.ndarray, strokes: np.ndarray, lines: np.ndarray | None,
