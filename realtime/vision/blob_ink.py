@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 from realtime.boxes import Box
+from realtime.vision.images import filled_hull
 from realtime.vision.ink import InkMask
 from realtime.vision.segment import Segment
 
@@ -39,13 +40,11 @@ class BlobInk:
         strokes = ink.mask[y0:y1, x0:x1]
         near = cv2.dilate(strokes, widen)
         if ink.lines is not None:  # ink near a digit but on a line is the line's, ...
-            lines = ink.lines[y0:y1, x0:x1]
-            inside = _hull_of(strokes[by - y0 : by - y0 + bh, bx - x0 : bx + bw - x0])
-            own = np.zeros_like(lines)
-            own[by - y0 : by - y0 + bh, bx - x0 : bx + bw - x0] = inside
+            lines = ink.lines[y0:y1, x0:x1].copy()
+            box = np.s_[by - y0 : by - y0 + bh, bx - x0 : bx - x0 + bw]
             # ... but within the digit's own outline it is a stroke running along it
-            near = cv2.bitwise_and(near, cv2.bitwise_not(cv2.bitwise_and(
-                lines, cv2.bitwise_not(own))))
+            lines[box] = cv2.bitwise_and(lines[box], cv2.bitwise_not(filled_hull(strokes[box])))
+            near = cv2.bitwise_and(near, cv2.bitwise_not(lines))
         return cls(ink.ink(gray, x0, y0, x1, y1), near, x0, y0)
 
     def on_plain_paper(self, ink: InkMask, max_texture: float) -> bool:
@@ -75,15 +74,6 @@ class BlobInk:
             crop[:, x + w - self.x0 - left :] = 0
             segments.append(Segment(box=(x, y, w, h), ink=crop))
         return tuple(segments)
-
-
-def _hull_of(mask: np.ndarray) -> np.ndarray:
-    """The filled convex hull of a mask's pixels (0/255, same shape)."""
-    hull = np.zeros_like(mask)
-    points = cv2.findNonZero(mask)
-    if points is not None:
-        cv2.fillConvexPoly(hull, cv2.convexHull(points), 255)
-    return hull
 
 
 def _texture_share(dark: np.ndarray, strokes: np.ndarray, lines: np.ndarray | None,

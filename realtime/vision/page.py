@@ -10,6 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from realtime.vision.images import filled_hull
 from realtime.vision.paper_config import PaperConfig
 
 #: ``_hull``'s share for the longest edge alone.
@@ -53,7 +54,7 @@ def page_mask(paper_small: np.ndarray, config: PaperConfig) -> np.ndarray | None
     if not others or brightest < config.page_contrast * max(max(others), 1.0):
         return None
     # a page has no holes or notches (edges inside it, around marks, cut some): its hull
-    hull = _filled_hull(np.isin(labels, paper).astype(np.uint8))
+    hull = filled_hull(np.isin(labels, paper).astype(np.uint8))
     for outline in (_hull(outlines, edges.shape, config.long_edge), border):
         if outline is not None and _leaked(hull, outline, paper_small, config):
             return _finish_page(outline, config.page_edge_width + config.page_margin, config)
@@ -91,15 +92,6 @@ def _brighter_inside(hull: np.ndarray, paper_small: np.ndarray, config: PaperCon
         return False
     inside_level = cv2.mean(paper_small, mask=hull)[0]
     return inside_level >= config.page_contrast * max(cv2.mean(paper_small, mask=outside)[0], 1)
-
-
-def _filled_hull(binary: np.ndarray) -> np.ndarray:
-    """The convex hull of a binary image's pixels, filled (from their outline: fast)."""
-    outline, _ = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    mask = np.zeros_like(binary)
-    if outline:
-        cv2.fillConvexPoly(mask, cv2.convexHull(np.vstack(outline)), 255)
-    return mask
 
 
 def _leaked(region: np.ndarray, border: np.ndarray, paper_small: np.ndarray,
