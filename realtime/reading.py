@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -51,16 +51,6 @@ class Reading:
             raise ValueError(f"digit must be 0-9, got {self.digit}")
         if np.shape(self.probs) != (NUM_CLASSES,):
             raise ValueError(f"probs must have shape (10,), got {np.shape(self.probs)}")
-
-
-def judged(reading: Reading, probs: np.ndarray, min_confidence: float = MIN_CONFIDENCE,
-           ) -> Reading:
-    """The reading with new probabilities (e.g. smoothed over frames): its digit,
-    confidence and ``unsure`` follow them."""
-    digit = int(np.argmax(probs))
-    confidence = float(probs[digit])
-    return replace(reading, digit=digit, confidence=confidence, probs=probs,
-                   unsure=looks_unsure(reading.box, confidence, min_confidence))
 
 
 def reading_json(reading: Reading) -> dict:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from realtime.boxes import iou_matrix
-from realtime.reading import MIN_CONFIDENCE, Reading, judged
+from realtime.reading import MIN_CONFIDENCE, Reading, looks_unsure
 
 MIN_IOU = 0.3  #: a reading continues a track when their boxes overlap this much
 SMOOTHING = 0.5  #: weight of the newest reading in a track's probabilities
@@ -45,14 +45,19 @@ class Tracker:
 
 def _smoothed(readings: list[Reading], previous: list[Reading], weight: float,
               min_confidence: float) -> list[Reading]:
-    """Each reading with its probabilities blended with its track's (one array operation
-    for the whole frame)."""
+    """Each reading with its probabilities blended with its track's, and its digit,
+    confidence and ``unsure`` following them (array operations for the whole frame)."""
     if not readings:
         return []
     new = np.stack([r.probs for r in readings])
     old = np.stack([r.probs for r in previous])
     probs = (weight * new + (1 - weight) * old).astype(np.float32)
-    return [judged(r, p, min_confidence) for r, p in zip(readings, probs, strict=True)]
+    digits = probs.argmax(axis=1)
+    confidences = probs[np.arange(len(probs)), digits].tolist()
+    return [Reading(r.box, digit, confidence, p, r.digit_image,
+                    looks_unsure(r.box, confidence, min_confidence))
+            for r, digit, confidence, p in zip(readings, digits.tolist(), confidences, probs,
+                                               strict=True)]
 
 
 def _moved(reading: Reading, dx: float, dy: float) -> Reading:
