@@ -48,7 +48,7 @@ def process(frame: np.ndarray, pipeline: CameraPipeline) -> tuple[list, dict[str
     result = pipeline.read(frame)
     started = time.perf_counter()
     canvas = frame.copy()
-    draw_overlay(canvas, tuple(result.readings), None, 1.0)
+    draw_overlay(canvas, result.readings, result.numbers, None, 1.0)
     timings = dict(result.timings, overlay=(time.perf_counter() - started) * 1000)
     return result.readings, timings
 

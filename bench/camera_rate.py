@@ -113,9 +113,9 @@ def run(mode: str, camera: SimulatedCamera, recognizer: Recognizer, seconds: flo
         if not ok:
             continue
         began = time.perf_counter()
-        readings = pipeline.read(frame).readings
+        result = pipeline.read(frame)
         canvas = frame.copy()
-        draw_overlay(canvas, tuple(readings), None, 1.0)
+        draw_overlay(canvas, result.readings, result.numbers, None, 1.0)
         if extra:
             time.sleep(extra)
         now = time.perf_counter()

@@ -40,7 +40,7 @@ def test_a_label_stays_inside_the_picture():
 def test_sure_and_unsure_digits_are_coloured_the_same_way_in_both_windows():
     sure, unsure = make_reading((20, 40, 30, 40), 3, 0.99), make_reading((90, 40, 30, 40), 3, 0.3)
     for draw in (lambda image, r: draw_readings(image, r, None),
-                 lambda image, r: draw_overlay(image, r, None, 1.0)):
+                 lambda image, r: draw_overlay(image, r, [[0]], None, 1.0)):
         image = np.zeros((120, 200, 3), np.uint8)
         draw(image, (unsure,))
         assert _has(image, UNSURE)

@@ -19,13 +19,14 @@ def _ui(count: int = 2) -> CameraUi:
     probs = np.full(10, 0.01, np.float32)
     probs[4] = 0.91
     readings = [Reading((100 + 60 * i, 100, 40, 60), 4, 0.91, probs) for i in range(count)]
-    return show_frame(CameraUi(), np.zeros((360, 640, 3), np.uint8), readings)
+    return show_frame(CameraUi(), np.zeros((360, 640, 3), np.uint8), readings,
+                      [list(range(count))])
 
 
 def test_space_freezes_and_new_frames_wait_until_it_resumes():
     frozen, _ = on_key(_ui(), SPACE, now=0)
     assert frozen.frozen
-    assert show_frame(frozen, np.ones((360, 640, 3), np.uint8), []) is frozen
+    assert show_frame(frozen, np.ones((360, 640, 3), np.uint8), [], []) is frozen
     resumed, _ = on_key(frozen, SPACE, now=0)
     assert not resumed.frozen
 
@@ -80,7 +81,7 @@ def test_picture_shows_boxes_and_changes_when_frozen_or_without_frames():
 def test_unsure_readings_are_drawn_orange_and_sure_ones_are_not():
     def orange_pixels(confidence: float) -> int:
         ui = show_frame(CameraUi(), np.zeros((360, 640, 3), np.uint8),
-                        [make_reading((100, 100, 40, 60), 4, confidence)])
+                        [make_reading((100, 100, 40, 60), 4, confidence)], [[0]])
         return int(np.all(render_camera(ui, now=0) == UNSURE_COLOUR, axis=-1).sum())
     assert orange_pixels(0.3) > 100
     assert orange_pixels(0.95) == 0

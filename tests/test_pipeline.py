@@ -12,6 +12,8 @@ from realtime.camera.headless import run_headless
 from realtime.camera.pipeline import CameraPipeline
 from realtime.camera.source import pull
 from realtime.config import NUM_CLASSES
+from realtime.vision.interpret import group_numbers
+from realtime.vision.rows import reading_order
 from tests.helpers import ListSource
 from tests.helpers import page_frame as _page
 
@@ -59,6 +61,18 @@ def test_independent_pictures_carry_nothing_into_the_next():
     result = pipeline.read(_blank(page))
     assert result.readings == [] and "track" not in result.timings
     assert set(model.looks) == {True}  # read as --image reads them, second look and all
+
+
+def test_readings_come_in_reading_order_with_their_numbers_grouped_once():
+    page, truth = _page()
+    for tracked, frames in ((True, (page,) * 3 + (_blank(page),)), (False, (page,))):
+        pipeline = CameraPipeline(FakeModel(4), tracked=tracked)
+        for frame in frames:  # a tracked stream's last frame shows only held tracks
+            result = pipeline.read(frame)
+            boxes = [r.box for r in result.readings]
+            assert len(boxes) == len(truth)
+            assert reading_order(boxes) == list(range(len(boxes)))
+            assert result.numbers == group_numbers(result.readings) == [[0], [1], [2, 3]]
 
 
 def test_a_bad_frame_reads_nothing_and_says_why():

@@ -20,18 +20,22 @@ import numpy as np
 from realtime.camera.track import Tracker, update
 from realtime.reading import MIN_CONFIDENCE, Reading
 from realtime.vision.images import Ink
+from realtime.vision.interpret import numbers_in_rows
 from realtime.vision.reader import Classifier, picture_problem, read_picture
+from realtime.vision.rows import rows_in_order
 
 
 @dataclass(frozen=True)
 class FrameResult:
-    """What one frame gave: its readings (tracked when frames are a sequence), the time
-    of each stage (ms), and why it could not be read, if so."""
+    """What one frame gave: its readings (tracked when frames are a sequence) in reading
+    order, the numbers they make (``interpret.group_numbers``), the time of each stage
+    (ms), and why it could not be read, if so."""
 
     readings: list[Reading]
     timings: dict[str, float] = field(default_factory=dict)
     problem: str | None = None
     size_changed: bool = False
+    numbers: list[list[int]] = field(default_factory=list)
 
 
 class CameraPipeline:
@@ -68,13 +72,24 @@ class CameraPipeline:
         if problem:
             return FrameResult([], problem=problem)
         result = read_picture(frame, self.classifier, ink=self.ink,
-                              min_confidence=self.min_confidence, second_look=not self.tracked)
+                              min_confidence=self.min_confidence, second_look=not self.tracked,
+                              in_reading_order=False)
         if not self.tracked:
-            return FrameResult(result.readings, result.timings)
+            readings, numbers = _in_numbers(result.readings)
+            return FrameResult(readings, result.timings, numbers=numbers)
         changed = self._size is not None and frame.shape != self._size
         if frame.shape != self._size:
             self._tracker, self._size = self._new_tracker(), frame.shape
         started = time.perf_counter()
-        self._tracker, readings = update(self._tracker, result.readings)
-        timings = dict(result.timings, track=(time.perf_counter() - started) * 1000)
-        return FrameResult(readings, timings, size_changed=changed)
+        self._tracker, tracked = update(self._tracker, result.readings)
+        readings, numbers = _in_numbers(tracked)
+        timings = dict(result.timings, track=(time.perf_counter() - started) * 1000)  # and rows
+        return FrameResult(readings, timings, size_changed=changed, numbers=numbers)
+
+
+def _in_numbers(readings: list[Reading]) -> tuple[list[Reading], list[list[int]]]:
+    """Readings in reading order and the numbers they make, from one grouping into rows
+    (the overlay and the window's "read:" line use them rather than group again)."""
+    order, rows = rows_in_order([r.box for r in readings])
+    readings = [readings[i] for i in order]
+    return readings, numbers_in_rows(readings, rows)

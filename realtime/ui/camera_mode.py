@@ -79,7 +79,7 @@ class CameraMode(ModeShell):
             rate = 1.0 / max(now - self._last_frame_at, 1e-3)
             fps = rate if fps == 0 else (1 - FPS_SMOOTHING) * fps + FPS_SMOOTHING * rate
         self._last_frame_at = now
-        shown = camera_ui.show_frame(self.ui, frame, result.readings)
+        shown = camera_ui.show_frame(self.ui, frame, result.readings, result.numbers)
         self.ui = dataclasses.replace(shown, fps=fps, view_scale=view_scale(frame.shape[1]))
         self.event("frame", index=self._index, digits=len(result.readings),
                    ms=round(elapsed * 1000, 2))

@@ -3,6 +3,8 @@ the numbers read, the frame rate, and what the window is doing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
@@ -14,7 +16,7 @@ from realtime.ui.hud import draw_bars, draw_help, draw_message_lines
 from realtime.ui.inside_render import input_tile
 from realtime.ui.messages import visible_message
 from realtime.ui.text import DIM, SELECTED, TEXT, UNSURE, put_text, text_size
-from realtime.vision.interpret import group_numbers, number_texts
+from realtime.vision.interpret import number_texts
 
 #: Side of the model's input shown on the frozen picture (28 px x 6), and the height of
 #: the probability bars under it.
@@ -47,12 +49,12 @@ def camera_colour(reading: Reading) -> tuple[int, int, int]:
     return UNSURE_COLOUR if reading.unsure else confidence_colour(reading.confidence)
 
 
-def draw_overlay(image: np.ndarray, readings: tuple[Reading, ...], selected: int | None,
-                 scale: float) -> None:
+def draw_overlay(image: np.ndarray, readings: Sequence[Reading],
+                 numbers: Sequence[Sequence[int]], selected: int | None, scale: float) -> None:
     """Boxes, digits and confidences (frame coordinates times ``scale``) on ``image``, and
-    a line under each number of several digits."""
+    a line under each number of several digits (``numbers``: ``group_numbers``)."""
     draw_readings(image, readings, selected, coords=scale, colour_of=camera_colour)
-    for number in group_numbers(readings):
+    for number in numbers:
         if len(number) < 2:
             continue
         boxes = [readings[i].box for i in number]
@@ -72,11 +74,11 @@ def render_camera(ui: CameraUi, now: float) -> np.ndarray:
         size = (round(frame.shape[1] * ui.view_scale), round(frame.shape[0] * ui.view_scale))
         image = frame.copy() if ui.view_scale == 1 else cv2.resize(frame, size,
                                                                    interpolation=cv2.INTER_AREA)
-        draw_overlay(image, ui.readings, ui.selected, ui.view_scale)
+        draw_overlay(image, ui.readings, ui.numbers, ui.selected, ui.view_scale)
     width = image.shape[1]
     bar = image[:BAR_HEIGHT]
     bar[:] = (bar * 0.35).astype(np.uint8)
-    numbers = "  ".join(number_texts(ui.readings)) or "-"
+    numbers = "  ".join(number_texts(ui.readings, ui.numbers)) or "-"
     put_text(image, f"read: {numbers}"[:120], (10, 23), 0.6, TEXT, 1)
     state = "FROZEN - click a digit, press its key; Space resumes" if ui.frozen \
         else f"{ui.fps:4.1f} fps   Space: freeze   h: help"

@@ -32,6 +32,7 @@ class CameraUi:
     Attributes:
         frame: the frame on screen (BGR), kept while frozen for saving crops.
         readings: the digits read on it.
+        numbers: the numbers they make, as indices into ``readings``.
         frozen: True while Space holds the picture still.
         selected: the reading chosen for a correction, or None.
         view_scale: window pixels per frame pixel (frames are shown smaller when big).
@@ -42,6 +43,7 @@ class CameraUi:
 
     frame: np.ndarray | None = dataclasses.field(default=None, repr=False, compare=False)
     readings: tuple[Reading, ...] = ()
+    numbers: tuple[tuple[int, ...], ...] = ()
     frozen: bool = False
     selected: int | None = None
     view_scale: float = 1.0
@@ -54,11 +56,14 @@ class CameraUi:
     show_input: bool = False
 
 
-def show_frame(ui: CameraUi, frame: np.ndarray, readings: list[Reading]) -> CameraUi:
-    """A new frame and its readings; ignored while frozen."""
+def show_frame(ui: CameraUi, frame: np.ndarray, readings: list[Reading],
+               numbers: list[list[int]]) -> CameraUi:
+    """A new frame, its readings and the numbers they make; ignored while frozen."""
     if ui.frozen:
         return ui
-    return dataclasses.replace(ui, frame=frame, readings=tuple(readings), selected=None)
+    return dataclasses.replace(ui, frame=frame, readings=tuple(readings),
+                               numbers=tuple(tuple(number) for number in numbers),
+                               selected=None)
 
 
 def on_mouse(ui: CameraUi, event: int, x: int, y: int, now: float,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
-
-import numpy as np
 
 from realtime.boxes import Box
 from realtime.reading import Reading
@@ -32,11 +31,18 @@ def group_numbers(readings: Sequence[Reading]) -> list[list[int]]:
 
     Returns lists of indices into ``readings``, top to bottom, left to right.
     """
+    return numbers_in_rows(readings, group_rows([r.box for r in readings]))
+
+
+def numbers_in_rows(readings: Sequence[Reading], rows: Sequence[Sequence[int]],
+                    ) -> list[list[int]]:
+    """``group_numbers`` for readings already grouped into ``rows`` (``rows.group_rows``):
+    each row split into numbers where the gap between digits is wide."""
     numbers: list[list[int]] = []
-    for line in group_rows([r.box for r in readings]):
+    for line in rows:
         pairs = list(zip(line[:-1], line[1:], strict=True))
         gaps = [_gap(readings[a].box, readings[b].box) for a, b in pairs]
-        usual = float(np.median(gaps)) if gaps else 0.0
+        usual = statistics.median(gaps) if gaps else 0.0  # a few: quicker than numpy
         current = [line[0]]
         for (_, index), gap in zip(pairs, gaps, strict=True):
             if gap > NUMBER_GAP or (gap > CLOSE_NUMBER_GAP and gap > GAP_OVER_USUAL * usual):
@@ -52,9 +58,11 @@ def _gap(a: Box, b: Box) -> float:
     return (b[0] - (a[0] + a[2])) / max(a[3], b[3], 1)
 
 
-def number_texts(readings: Sequence[Reading]) -> list[str]:
-    """The numbers read, e.g. ``["42", "7"]``; unsure digits appear as ``?``."""
+def number_texts(readings: Sequence[Reading],
+                 numbers: Sequence[Sequence[int]] | None = None) -> list[str]:
+    """The numbers read, e.g. ``["42", "7"]``; unsure digits appear as ``?``. ``numbers``:
+    their ``group_numbers``, when known."""
     if not readings:
         return []
-    return ["".join(digit_text(readings[i]) for i in number)
-            for number in group_numbers(readings)]
+    numbers = group_numbers(readings) if numbers is None else numbers
+    return ["".join(digit_text(readings[i]) for i in number) for number in numbers]

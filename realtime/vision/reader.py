@@ -72,7 +72,7 @@ def picture_problem(image: object) -> str | None:
 def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto",
                  config: DetectConfig = DEFAULT_DETECT,
                  min_confidence: float = MIN_CONFIDENCE,
-                 second_look: bool = True) -> PictureReading:
+                 second_look: bool = True, in_reading_order: bool = True) -> PictureReading:
     """Finds and reads every digit in a picture: a pad, a photo, a scan or a camera frame.
 
     Every way of reading every blob (whole, or cut into touching digits) is classified
@@ -88,10 +88,12 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
         min_confidence: a digit read less surely than this is marked ``unsure``.
         second_look: look again at the digits the model is unsure of (``Recognizer
             .classify``); a tracked stream leaves it to its tracker.
+        in_reading_order: put the readings in reading order; the camera pipeline orders
+            them itself, once, after tracking.
 
     Returns:
         The readings, boxes in the picture's own pixels, in reading order (rows top to
-        bottom, each left to right), and the time of each stage.
+        bottom, each left to right) unless told otherwise, and the time of each stage.
 
     Raises:
         ValueError: in one line, for a picture that cannot be read.
@@ -123,7 +125,8 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
             readings.append(Reading(box=box, digit=label, confidence=confidence,
                                     probs=probs[i], digit_image=digits[i],
                                     unsure=looks_unsure(box, confidence, min_confidence)))
-    readings = [readings[i] for i in reading_order([r.box for r in readings])]
+    if in_reading_order:
+        readings = [readings[i] for i in reading_order([r.box for r in readings])]
     timings = {"detect": (detected - started) * 1000, "normalise": (normalised - detected) * 1000,
                "classify": (classified - normalised) * 1000}
     return PictureReading(readings, timings)

@@ -9,6 +9,7 @@ level with it (measured across the writing), so a row may also bend gently.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -81,3 +82,12 @@ def group_rows(boxes: Sequence[Box]) -> list[list[int]]:
 def reading_order(boxes: Sequence[Box]) -> list[int]:
     """Box indices in reading order: rows top to bottom, each left to right."""
     return [i for row in group_rows(boxes) for i in row]
+
+
+def rows_in_order(boxes: Sequence[Box]) -> tuple[list[int], list[list[int]]]:
+    """The box indices in reading order, and the rows as positions in that order (the
+    rows of the boxes put in reading order, without grouping them again)."""
+    rows = group_rows(boxes)
+    order = [i for row in rows for i in row]
+    starts = list(itertools.accumulate((len(row) for row in rows), initial=0))
+    return order, [list(range(a, b)) for a, b in itertools.pairwise(starts)]
