@@ -59,9 +59,15 @@ def stretch_contrast(ink: np.ndarray, levels: tuple[float, float] | None = None)
 
 def ink_bbox(ink: np.ndarray, level: float) -> tuple[int, int, int, int] | None:
     """Returns the (x, y, w, h) box of the pixels brighter than ``level``, or None."""
+    return _ink_above(ink, level)[1]
+
+
+def _ink_above(ink: np.ndarray, level: float,
+               ) -> tuple[np.ndarray, tuple[int, int, int, int] | None]:
+    """The pixels brighter than ``level`` (0/255) and their box (``ink_bbox``)."""
     _, mask = cv2.threshold(ink, level, 255, cv2.THRESH_BINARY)
     x, y, w, h = cv2.boundingRect(mask)
-    return None if w == 0 else (int(x), int(y), int(w), int(h))
+    return mask, (None if w == 0 else (int(x), int(y), int(w), int(h)))
 
 
 def fit_box(ink: np.ndarray, box: int = DIGIT_BOX) -> np.ndarray:
@@ -113,13 +119,16 @@ def stroke_width(binary: np.ndarray) -> float:
     return 2.0 * cv2.countNonZero(binary) / perimeter if perimeter else 0.0
 
 
-def even_strokes(crop: np.ndarray, level: float) -> np.ndarray:
+def even_strokes(crop: np.ndarray, level: float, binary: np.ndarray | None = None,
+                 ) -> np.ndarray:
     """An ink crop whose strokes are as thick, once scaled to the 20 px box, as MNIST's
     (see STROKE_RANGE): thin strokes are widened by a grey-level dilation, fat ones
-    narrowed by an erosion. The crop may grow by the widening."""
+    narrowed by an erosion. The crop may grow by the widening. ``binary``: the crop's
+    pixels brighter than ``level``, when already known."""
     height, width = crop.shape
     scale = DIGIT_BOX / max(height, width)
-    _, binary = cv2.threshold(crop, level, 255, cv2.THRESH_BINARY)
+    if binary is None:
+        _, binary = cv2.threshold(crop, level, 255, cv2.THRESH_BINARY)
     width_in_box = stroke_width(binary) * scale
     low, high = STROKE_RANGE
     if low <= width_in_box <= high or width_in_box == 0:
@@ -149,12 +158,12 @@ def normalize_ink(ink: np.ndarray) -> np.ndarray:
     if levels is None:
         return np.zeros((DIGIT_SIZE, DIGIT_SIZE), np.uint8)
     level = levels[0] + INK_LEVEL * (levels[1] - levels[0])
-    box = ink_bbox(ink, level)
+    above, box = _ink_above(ink, level)
     if box is None:
         return np.zeros((DIGIT_SIZE, DIGIT_SIZE), np.uint8)
     x, y, w, h = box
     original = ink[y : y + h, x : x + w]
-    crop = even_strokes(original, level)
+    crop = even_strokes(original, level, above[y : y + h, x : x + w])
     box = (0, 0, w, h) if crop is original else ink_bbox(crop, level)
     if box is None:  # an erosion took it all (a dot): keep it as it was
         crop, box = original, (0, 0, w, h)
