@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from realtime.reading import looks_unsure
-from realtime.vision.interpret import group_numbers, number_texts
+from realtime.vision.interpret import group_numbers, number_texts, numbers_in_rows
+from realtime.vision.rows import rows_in_order
 from tests.helpers import make_reading
 
 _reading = make_reading
@@ -30,3 +31,15 @@ def test_low_confidence_and_flat_marks_are_unsure():
     readings = [_reading((0, 0, 20, 40), 3), _reading((25, 0, 20, 40), 8, confidence=0.3)]
     assert number_texts(readings) == ["3?"]
     assert number_texts([]) == []
+
+
+def test_numbers_from_rows_grouped_once_match_grouping_from_scratch():
+    boxes = [(200, 100, 30, 50), (10, 10, 30, 50), (10, 100, 30, 50), (45, 12, 30, 50),
+             (300, 14, 30, 50), (45, 102, 30, 50)]  # two rows, found out of order
+    readings = [_reading(box, i) for i, box in enumerate(boxes)]
+    order, rows = rows_in_order(boxes)
+    ordered = [readings[i] for i in order]
+    assert order == [1, 3, 4, 2, 5, 0]
+    assert rows == [[0, 1, 2], [3, 4, 5]]
+    assert numbers_in_rows(ordered, rows) == group_numbers(ordered) == [[0, 1], [2], [3, 4], [5]]
+    assert number_texts(ordered, numbers_in_rows(ordered, rows)) == ["13", "4", "25", "0"]
