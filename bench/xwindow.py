@@ -186,6 +186,24 @@ class AppWindow:
         raise TimeoutError(f"no {kind!r} event within {timeout} s; stderr: "
                            + " | ".join(self.stderr_lines[-5:]))
 
+    def geometry(self) -> tuple[int, int, int, int]:
+        """The window's (x, y, width, height) on the virtual screen now."""
+        geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", self.window],
+                                  env=self.env, capture_output=True, text=True, check=True,
+                                  timeout=30).stdout
+        place = dict(line.split("=", 1) for line in geometry.split())
+        return tuple(int(place[k]) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+
+    def wait_size(self, width: int, height: int, timeout: float = 10.0) -> None:
+        """Waits until the window has taken a size: it resizes after the app shows a
+        picture of a new size, and a drag before that lands where the old picture was."""
+        deadline = time.monotonic() + timeout
+        while self.geometry()[2:] != (width, height):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the window is {self.geometry()[2:]} after {timeout} s, "
+                                   f"not {(width, height)}")
+            time.sleep(0.02)
+
     def drain(self) -> list[dict]:
         """Returns and forgets the events received so far."""
         events = []
@@ -196,11 +214,7 @@ class AppWindow:
     def grab(self) -> Image.Image:
         """The window as it shows now, an RGB picture cut from the virtual screen (Pillow's
         X11 grab: no window manager runs there, so nothing covers or frames the window)."""
-        geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", self.window],
-                                  env=self.env, capture_output=True, text=True, check=True,
-                                  timeout=30).stdout
-        place = dict(line.split("=", 1) for line in geometry.split())
-        x, y, width, height = (int(place[k]) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+        x, y, width, height = self.geometry()
         return ImageGrab.grab(bbox=(x, y, x + width, y + height),
                               xdisplay=self.display).convert("RGB")
 

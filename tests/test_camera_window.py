@@ -66,7 +66,8 @@ def test_freeze_select_and_label_a_digit_from_the_video(screen, video, tmp_path)
         window.wait_event("resumed")
         # w switches to the drawing pad, which reads as usual, and back to the video
         window.key("w")
-        window.wait_event("mode", lambda e: e["name"] == "pad")
+        switched = window.wait_event("mode", lambda e: e["name"] == "pad")
+        window.wait_size(switched["width"], switched["height"])
         assert draw_and_read(window, 7, 1)[0] == "7"
         window.key("w")
         window.wait_event("mode", lambda e: e["name"] == "camera")

@@ -110,8 +110,9 @@ def run_window(config: AppConfig, recognizer: Recognizer) -> int:
                 mode.stop()
                 camera = not camera
                 mode = make(camera)
-                events("mode", name="camera" if camera else "pad")
                 mode.start()
+                width, height = window.size or (0, 0)
+                events("mode", name="camera" if camera else "pad", width=width, height=height)
     except KeyboardInterrupt:
         pass
     finally:

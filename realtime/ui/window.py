@@ -41,6 +41,12 @@ class Window:
         self._last = image
         cv2.imshow(self.title, image)
 
+    @property
+    def size(self) -> tuple[int, int] | None:
+        """(width, height) of the picture shown last, which the window takes; None before
+        the first."""
+        return self._size
+
     def wait_key(self, milliseconds: int) -> int:
         """The key pressed within ``milliseconds`` (low byte), or -1."""
         if self._last is not None and time.monotonic() < self._settle_until:
