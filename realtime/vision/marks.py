@@ -87,7 +87,7 @@ def _dashes(boxes: list[Box]) -> int:
 
 def _outlines(mask: np.ndarray) -> list[Box]:
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    return [tuple(int(v) for v in cv2.boundingRect(contour)) for contour in contours]
+    return [cv2.boundingRect(contour) for contour in contours]  # a tuple of Python ints
 
 
 def find_parts(mask: np.ndarray, boxes: list[Box], clean: bool, ruled: bool,

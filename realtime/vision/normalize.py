@@ -34,7 +34,12 @@ def ink_levels(ink: np.ndarray) -> tuple[float, float] | None:
         return None
     _, binary = cv2.threshold(ink, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     level = cv2.mean(ink, mask=binary)[0]
-    paper = cv2.mean(ink, mask=cv2.bitwise_not(binary))[0]
+    # the paper's mean from the sums, as cv2.mean would give it (a sum of levels is a
+    # whole number, and cv2.mean multiplies by the count's reciprocal): one masked pass
+    # fewer for each of a frame's ~50 crops
+    count = cv2.countNonZero(binary)
+    paper_sum = cv2.sumElems(ink)[0] - round(level * count)
+    paper = paper_sum * (1.0 / (ink.size - count))
     return paper, level
 
 

@@ -46,6 +46,8 @@ MERGE_MAX_GROWTH = 1.6
 BAR_MAX_WIDTH = 1.5
 #: Two pieces of one broken stroke may together be this many times the bigger one's height.
 BROKEN_MAX_GROWTH = MERGE_MAX_GROWTH * 1.5
+#: No two parts whose union is taller than this many times the taller one's core merge.
+_MOST_GROWTH = max(MERGE_SIDE_GROWTH, MERGE_MAX_GROWTH, BROKEN_MAX_GROWTH)
 #: Marks stand in a row when another is within this ratio of their height, overlaps this
 #: share of the smaller one's rows, and is at most this many heights away beside them.
 ROW_HEIGHT_RATIO = 1.4
@@ -144,6 +146,11 @@ def group_parts(boxes: list[Box], overhang: bool = False) -> list[list[int]]:
             for b in order[a_pos + 1 :]:
                 if group_boxes[b][0] >= group_boxes[a][0] + group_boxes[a][2]:
                     break  # sorted by left edge: no later box overlaps a's columns
+                top = min(group_boxes[a][1], group_boxes[b][1])
+                bottom = max(group_boxes[a][1] + group_boxes[a][3],
+                             group_boxes[b][1] + group_boxes[b][3])
+                if bottom - top > _MOST_GROWTH * max(cores[a], cores[b]):
+                    continue  # a mark of another row: ``_same_digit`` would say no
                 small = a if cores[a] <= cores[b] else b
                 in_a_row = len(groups[small]) == 1 and bool(in_row[groups[small][0]])
                 if alive[b] and _same_digit(group_boxes[a], group_boxes[b], cores[a], cores[b],
