@@ -103,11 +103,15 @@ def test_a_thin_mark_along_a_page_rim_is_an_edge_and_a_pen_stroke_is_not():
     config = DetectConfig()
     assert on_an_edge(_step(), (97, 20, 4, 60), config)  # the rim, as the ink mask sees it
     assert on_an_edge(_step().T.copy(), (20, 97, 60, 4), config)  # a flat rim too
+    assert on_an_edge(_step(), (97, 50, 4, 10), config)  # a short piece of the rim
     stroke = np.full((120, 200), 230, np.uint8)
     cv2.line(stroke, (60, 20), (60, 80), 30, 3)
     assert not on_an_edge(stroke, (58, 20, 5, 61), config)  # a fine-liner's 1
     cv2.putText(stroke, "3", (64, 80), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 30, 3)
     assert not on_an_edge(stroke, (58, 20, 5, 61), config)  # even with a 3 close beside it
+    short = np.full((120, 200), 230, np.uint8)
+    cv2.line(short, (60, 50), (60, 59), 30, 3)
+    assert not on_an_edge(short, (58, 50, 4, 10), config)  # a tiny 1
     fat = _step(width=300, at=200)
     cv2.line(fat, (110, 20), (110, 100), 30, 40)  # a marker's 1, 70 px from the page's rim
     assert not on_an_edge(fat, (90, 0, 41, 120), config)

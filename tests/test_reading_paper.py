@@ -119,6 +119,30 @@ def test_a_thin_pen_digit_filling_a_tilted_note_keeps_its_strokes(recognizer, la
                   truths)
 
 
+@pytest.mark.parametrize("tilt", [0, 3])
+def test_digits_written_up_to_the_page_edge_are_read(recognizer, tilt):
+    # the top row of a note starts a fifth of a digit below its edge: the page's mask,
+    # pulled in from the edge against the desk's dark rim, cut it off
+    page, truths = written_page(["305 71", "4698 2"], size=(860, 520), height=40, pen=3,
+                                row_step=2.0)
+    top = min(box[1] for box, _ in truths) - 8
+    page = page[top:]
+    desk = np.full((720, 1280, 3), (40, 55, 70), np.uint8)
+    x0, y0 = (1280 - page.shape[1]) // 2, 60
+    desk[y0 : y0 + page.shape[0], x0 : x0 + page.shape[1]] = page[: 720 - y0]
+    turn = cv2.getRotationMatrix2D((640, 360), tilt, 1.0)
+    desk = cv2.warpAffine(desk, turn, (1280, 720), borderValue=(40, 55, 70))
+    grain = np.random.default_rng(0).normal(0, 4, desk.shape)
+    picture = np.clip(desk + grain, 0, 255).astype(np.uint8)
+    moved = []
+    for (x, y, w, h), label in truths:
+        left, high = x + x0, y - top + y0
+        corners = np.float32([[left, high], [left + w, high], [left, high + h],
+                              [left + w, high + h]])
+        moved.append((cv2.boundingRect(cv2.transform(corners[None], turn)[0]), label))
+    _assert_reads(recognizer, picture, moved)
+
+
 def test_a_page_on_a_textured_desk(recognizer):
     page, truths = written_page(["1234 567"], size=(500, 300))
     rng = np.random.default_rng(1)

@@ -39,7 +39,9 @@ class DetectConfig:
     margin: int = 3  #: pixels of ink around a digit's box kept for its crop
     #: a thin mark (this much longer than wide) with paper on one side and, across it,
     #: something this share as bright or darker is the rim of a page or a note, not a 1
-    edge_thinness: float = 4.0
+    #: (a short piece of a rim the page's mask let through is as little as 2.5 times
+    #: longer than wide)
+    edge_thinness: float = 2.5
     edge_step: float = 0.6
     #: a picture with more ink than this is noise: nothing is read (sensor noise marks
     #: 75-85% of a picture; a fat digit on a tight crop up to about half)
