@@ -6,7 +6,14 @@ import cv2
 import numpy as np
 import pytest
 
-from realtime.vision.images import check_image, ink_is_dark, sample_histogram, to_gray, to_ink
+from realtime.vision.images import (
+    check_image,
+    ink_is_dark,
+    page_on_backing,
+    sample_histogram,
+    to_gray,
+    to_ink,
+)
 from realtime.vision.picture import prepare_picture
 
 
@@ -113,3 +120,21 @@ def test_a_prepared_picture_carries_the_levels_of_its_own_gray(ink):
     picture = prepare_picture(pad if ink == "light" else 255 - pad, ink)
     np.testing.assert_array_equal(picture.histogram, sample_histogram(picture.gray))
     assert picture.paper_level == 255 and picture.histogram[255] > picture.histogram[0]
+
+
+def test_a_page_on_a_flat_black_lid_is_a_scan_and_light_strokes_are_a_pad():
+    scan = np.zeros((400, 300), np.uint8)
+    scan[40:200, 30:160] = 225  # a note on the black lid of a scanner ...
+    cv2.putText(scan, "47", (50, 140), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 40, 3)  # ... written on
+    assert page_on_backing(scan)
+    assert not prepare_picture(scan).clean  # read as a scan, the note's ink dark
+    blank = np.zeros((400, 300), np.uint8)
+    blank[40:200, 30:160] = 225
+    assert not page_on_backing(blank)  # no writing on it: a filled shape
+    pad = np.zeros((400, 300), np.uint8)
+    cv2.putText(pad, "47", (40, 260), cv2.FONT_HERSHEY_SIMPLEX, 5, 255, 25)
+    assert not page_on_backing(pad)
+    zero = np.zeros((400, 300), np.uint8)
+    cv2.ellipse(zero, (150, 200), (100, 150), 0, 0, 360, 255, 60)  # a fat 0: its hole is big
+    assert not page_on_backing(zero)
+    assert prepare_picture(pad).clean and prepare_picture(zero).clean

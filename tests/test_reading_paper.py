@@ -143,6 +143,19 @@ def test_digits_written_up_to_the_page_edge_are_read(recognizer, tilt):
     _assert_reads(recognizer, picture, moved)
 
 
+@pytest.mark.parametrize("share", [0.1, 0.4])
+@pytest.mark.parametrize("lid", [0, 60])
+def test_a_note_on_a_scanners_flat_lid_is_read(recognizer, share, lid):
+    # a noise-free backing is a two-level picture with the page for its light strokes:
+    # the page was taken for ink on a dark pad and nothing was read
+    width, height = round(1200 * share**0.5), round(1600 * share**0.5)
+    page, truths = written_page(["305 71", "4698 2"], size=(width, height), height=50, pen=3)
+    scan = np.full((1600, 1200, 3), lid, np.uint8)
+    scan[40 : 40 + height, 40 : 40 + width] = page
+    _assert_reads(recognizer, scan, [((x + 40, y + 40, w, h), label)
+                                     for (x, y, w, h), label in truths])
+
+
 def test_a_page_on_a_textured_desk(recognizer):
     page, truths = written_page(["1234 567"], size=(500, 300))
     rng = np.random.default_rng(1)

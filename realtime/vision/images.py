@@ -31,6 +31,11 @@ CLEAN_BACKGROUND_SHARE = 0.4
 #: ... and this share is within CLEAN_SPREAD levels of the background or the ink level.
 CLEAN_SHARE = 0.95
 CLEAN_SPREAD = 6
+#: A clean picture's light part is a page on a flat dark backing (a scan on a black lid),
+#: not light strokes, when it is one region filling this share of its turned box ...
+PAGE_RECTANGULARITY = 0.85
+#: ... with marks inside it (writing), none over this share of it (a 0's hole is more).
+MAX_MARK_SHARE = 0.1
 #: OpenCV's worker threads. One: the images of a frame are small, so handing them to a
 #: thread pool costs more than it saves, and the pool fights the classifier's threads for
 #: two cores (a camera frame took about 15% longer with OpenCV's default here).
@@ -168,6 +173,28 @@ def photo_ink_is_dark(gray: np.ndarray) -> bool:
     area = cv2.contourArea(largest)
     solidity = area / max(cv2.contourArea(cv2.convexHull(largest)), 1.0)
     return area >= PAGE_SHARE_OF_LIGHT * light_area and solidity >= PAGE_SOLIDITY
+
+
+def page_on_backing(gray: np.ndarray) -> bool:
+    """Tells whether a picture's light part is a page with writing on a flat dark
+    backing: one nearly rectangular region holding small dark marks. Light strokes on a
+    dark ground (a pad, a chalkboard) are not rectangular, or hold no marks, or only a
+    digit's large holes."""
+    step = max(1, min(gray.shape) // POLARITY_SAMPLE)
+    small = np.ascontiguousarray(gray[::step, ::step])
+    _, light = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    outlines, hierarchy = cv2.findContours(light, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if not outlines:
+        return False
+    outer = [i for i, link in enumerate(hierarchy[0]) if link[3] < 0]
+    largest = max(outer, key=lambda i: cv2.contourArea(outlines[i]))
+    area = cv2.contourArea(outlines[largest])
+    width, height = cv2.minAreaRect(outlines[largest])[1]
+    if area < PAGE_RECTANGULARITY * width * height:
+        return False
+    holes = [cv2.contourArea(outlines[i]) for i, link in enumerate(hierarchy[0])
+             if link[3] == largest]
+    return bool(holes) and max(holes) <= MAX_MARK_SHARE * area
 
 
 def dark_ink(gray: np.ndarray, background: int | None) -> bool:
