@@ -143,6 +143,19 @@ def test_digits_written_up_to_the_page_edge_are_read(recognizer, tilt):
     _assert_reads(recognizer, picture, moved)
 
 
+@pytest.mark.parametrize(("tilt", "box"), [(0, (62, 80)), (4, (62, 80)), (0, (50, 68))],
+                         ids=["boxes", "turned-4", "tight"])
+def test_digits_written_in_printed_boxes_are_read(recognizer, tilt, box):
+    # a worksheet's or a form's answer boxes: box and digit made one mark, read as
+    # nothing or as a wrong digit; tight boxes touch the digits
+    picture, truths = written_page(["3 0 5 7 1", "4 6 9 8 2"], size=(900, 600), height=60,
+                                   tilt=tilt)
+    for (x, y, w, h), _ in truths:
+        corners = cv2.boxPoints(((x + w / 2, y + h / 2), box, -tilt)).astype(np.int32)
+        cv2.polylines(picture, [corners], True, (90, 90, 90), 2, cv2.LINE_AA)
+    _assert_reads(recognizer, picture, truths)
+
+
 @pytest.mark.parametrize("share", [0.1, 0.4])
 @pytest.mark.parametrize("lid", [0, 60])
 def test_a_note_on_a_scanners_flat_lid_is_read(recognizer, share, lid):

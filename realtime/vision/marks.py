@@ -37,6 +37,19 @@ BROKEN_LINES_SHARE = 0.3
 #: marks in all (a page of digits has a dozen at most, the bars of 5s and 7s).
 MANY_DASHES = 60
 DASH_ASPECT = 4
+#: A printed box around a digit is at least this many times the shortest digit tall and
+#: wide, has ink within this share of its shorter side of each corner, and each of its
+#: sides is ink along this share of its length.
+FRAME_MIN_SIDE = 1.5
+FRAME_CORNER = 0.1
+FRAME_SIDE = 0.9
+#: A box is hollow: at most this share of it is ink, the digit in it included.
+FRAME_MAX_FILL = 0.7
+#: Its lines are at most FRAME_LINE px or this share of its shorter side thick.
+FRAME_THINNESS = 0.06
+#: A printed line's width in the mask (anti-aliased, a little turned); the box's sides
+#: are taken out as far in as a corner's reach and a little less than that.
+FRAME_LINE = 4
 
 
 def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box]]:
@@ -49,6 +62,10 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
     mask = ink.mask
     boxes = _outlines(mask)
     span = page_span(mask, ink.page)
+    frames = [box for box in boxes if _is_frame(mask, box, span, config)]
+    if frames:
+        mask = _frames_out(mask, frames)
+        boxes = _outlines(mask)
     ruled = [box for box in boxes if holds_lines(mask, box, ink.page, span, config.lines)]
     dashed = _dashes(boxes) >= MANY_DASHES  # lines broken all over: seek them everywhere
     cleaned = _broken_lines_out(mask, ink.page, config) if dashed else None
@@ -58,13 +75,72 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
     if cleaned is None and not dashed and len(boxes) >= MANY_MARKS:
         cleaned = _broken_lines_out(mask, ink.page, config)
     if cleaned is None:
-        return ink, boxes
-    lines = cv2.bitwise_and(mask, cv2.bitwise_not(cleaned))
+        if not frames:
+            return ink, boxes
+        cleaned = mask
+    lines = cv2.bitwise_and(ink.mask, cv2.bitwise_not(cleaned))
     mended = cv2.bitwise_and(cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, _MEND), lines)
     cleaned = cv2.bitwise_or(cleaned, mended)
     lines = cv2.bitwise_and(lines, cv2.bitwise_not(mended))
     bridged = cv2.bitwise_or(cleaned, cv2.bitwise_and(cv2.dilate(cleaned, _BRIDGE), lines))
     return dataclasses.replace(ink, mask=cleaned, lines=lines), _outlines(bridged)
+
+
+def _is_frame(mask: np.ndarray, box: Box, span: tuple[int, int], config: DetectConfig,
+              ) -> bool:
+    """True for a printed box around a digit (a form's, a worksheet's): a hollow mark of
+    at least a digit's height, too short to hold ruled lines (of ``span``, see
+    ``page_span``: squared paper's grid is one mark with inked corners too), with ink at
+    all four corners of its box (a digit reaches two at most), its four sides straight
+    lines."""
+    x, y, w, h = box
+    if h < FRAME_MIN_SIDE * config.min_height or w < FRAME_MIN_SIDE * config.min_height:
+        return False
+    if w >= config.lines.min_span * span[0] or h >= config.lines.min_span * span[1]:
+        return False
+    reach = _frame_reach(w, h)
+    corners = (mask[y : y + reach, x : x + reach], mask[y : y + reach, x + w - reach : x + w],
+               mask[y + h - reach : y + h, x : x + reach],
+               mask[y + h - reach : y + h, x + w - reach : x + w])
+    if not all(cv2.countNonZero(corner) for corner in corners):
+        return False
+    if _fill(mask, box) > FRAME_MAX_FILL:
+        return False  # a solid mark (a marker's 1), not a hollow box
+    sides = (mask[y : y + reach, x : x + w], mask[y + h - reach : y + h, x : x + w])
+    ends = (mask[y : y + h, x : x + reach], mask[y : y + h, x + w - reach : x + w])
+    if not (all(cv2.countNonZero(cv2.reduce(side, 0, cv2.REDUCE_MAX)) >= FRAME_SIDE * w
+                for side in sides)
+            and all(cv2.countNonZero(cv2.reduce(end, 1, cv2.REDUCE_MAX)) >= FRAME_SIDE * h
+                    for end in ends)):
+        return False
+    # printed lines are thin (a boxy 0's strokes are not), and the box holds writing
+    thickness = np.median(cv2.reduce(sides[0], 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)) / 255
+    inset = reach + FRAME_LINE
+    return (thickness <= max(FRAME_LINE, FRAME_THINNESS * min(w, h))
+            and cv2.countNonZero(mask[y + inset : y + h - inset, x + inset : x + w - inset]) > 0)
+
+
+def _frames_out(mask: np.ndarray, frames: list[Box]) -> np.ndarray:
+    """The mask without the printed boxes' sides (see ``_is_frame``): the mark that spans
+    the box, near the box's sides (a box photographed a little turned runs up to a
+    corner's reach in from them); a digit inside it that does not touch it is kept
+    whole."""
+    cleaned = mask.copy()
+    for x, y, w, h in frames:
+        region = cleaned[y : y + h, x : x + w]
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=8)
+        spanning = [k for k in range(1, len(stats))
+                    if stats[k, cv2.CC_STAT_WIDTH] == w and stats[k, cv2.CC_STAT_HEIGHT] == h]
+        reach = _frame_reach(w, h) + FRAME_LINE - 1
+        band = np.ones((h, w), np.uint8)
+        band[reach : h - reach, reach : w - reach] = 0
+        for k in spanning:
+            region[(labels == k) & (band > 0)] = 0
+    return cleaned
+
+
+def _frame_reach(width: int, height: int) -> int:
+    return max(1, round(FRAME_CORNER * min(width, height)))
 
 
 def _broken_lines_out(mask: np.ndarray, page: np.ndarray | None,
