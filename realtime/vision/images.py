@@ -162,9 +162,7 @@ def photo_ink_is_dark(gray: np.ndarray) -> bool:
     light part (Otsu's split, on a sample) is a small share of it and is not one solid
     region; then it is light strokes on a dark ground (a chalkboard, an inverted scan),
     not a page lying on a dark desk."""
-    step = max(1, min(gray.shape) // POLARITY_SAMPLE)
-    small = np.ascontiguousarray(gray[::step, ::step])  # regions decide it, not strokes
-    _, light = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    light = _light_part(gray)
     light_area = cv2.countNonZero(light)
     if light_area >= LIGHT_PAPER_SHARE * light.size or light_area == 0:
         return True
@@ -175,15 +173,22 @@ def photo_ink_is_dark(gray: np.ndarray) -> bool:
     return area >= PAGE_SHARE_OF_LIGHT * light_area and solidity >= PAGE_SOLIDITY
 
 
+def _light_part(gray: np.ndarray) -> np.ndarray:
+    """The light part of a picture (Otsu's split, 0/255) on a regular sample about
+    POLARITY_SAMPLE pixels on its short side: regions decide it, not strokes."""
+    step = max(1, min(gray.shape) // POLARITY_SAMPLE)
+    small = np.ascontiguousarray(gray[::step, ::step])
+    _, light = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return light
+
+
 def page_on_backing(gray: np.ndarray) -> bool:
     """Tells whether a picture's light part is a page with writing on a flat dark
     backing: one nearly rectangular region holding small dark marks. Light strokes on a
     dark ground (a pad, a chalkboard) are not rectangular, or hold no marks, or only a
     digit's large holes."""
-    step = max(1, min(gray.shape) // POLARITY_SAMPLE)
-    small = np.ascontiguousarray(gray[::step, ::step])
-    _, light = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    outlines, hierarchy = cv2.findContours(light, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    outlines, hierarchy = cv2.findContours(_light_part(gray), cv2.RETR_CCOMP,
+                                           cv2.CHAIN_APPROX_SIMPLE)
     if not outlines:
         return False
     outer = [i for i, link in enumerate(hierarchy[0]) if link[3] < 0]

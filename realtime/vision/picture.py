@@ -79,7 +79,8 @@ def prepare_picture(image: np.ndarray, ink: Ink = "auto",
         gray = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
     histogram = sample_histogram(gray)
     background = clean_level(histogram)
-    if background is not None and background < 128 and ink != "light" and page_on_backing(gray):
+    if (background is not None and ink != "light" and not dark_ink(gray, background)
+            and page_on_backing(gray)):
         background = None  # a page on a scanner's black lid: a scan, not a pad's strokes
     dark = dark_ink(gray, background) if ink == "auto" else ink == "dark"
     if not dark:
