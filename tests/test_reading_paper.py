@@ -143,6 +143,18 @@ def test_digits_written_up_to_the_page_edge_are_read(recognizer, tilt):
     _assert_reads(recognizer, picture, moved)
 
 
+@pytest.mark.parametrize("lean", [50, 70])
+def test_a_close_up_of_a_leaning_8_whose_loops_do_not_touch_is_one_8(recognizer, lean):
+    # the loops meet corner to corner, 6 px apart: they were read as two 0s
+    picture = np.full((300, 300, 3), 235, np.uint8)
+    cv2.ellipse(picture, (150 + lean // 2, 85), (34, 40), 0, 0, 360, (40, 40, 40), 6,
+                cv2.LINE_AA)
+    cv2.ellipse(picture, (150 - lean // 2, 182), (40, 45), 0, 0, 360, (40, 40, 40), 6,
+                cv2.LINE_AA)
+    box = cv2.boundingRect((picture[..., 0] < 140).astype(np.uint8))
+    _assert_reads(recognizer, picture, [(box, 8)])
+
+
 @pytest.mark.parametrize(("tilt", "box"), [(0, (62, 80)), (4, (62, 80)), (0, (50, 68))],
                          ids=["boxes", "turned-4", "tight"])
 def test_digits_written_in_printed_boxes_are_read(recognizer, tilt, box):

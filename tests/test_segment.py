@@ -154,3 +154,19 @@ def test_a_long_thin_bar_over_a_digit_is_its_bar_but_an_underline_is_not():
         cv2.rectangle(canvas, (left, 60), (left + 60, 180), 0, 6)
     cv2.line(canvas, (30, 200), (310, 200), 0, 3)
     assert [s.box[3] for s in segment_digits(255 - canvas)] == [127, 127, 127]
+
+
+def test_pieces_of_a_slanted_digit_that_meet_corner_to_corner_make_one_digit():
+    # close-ups: the two loops of a leaning 8 (the lower one left of the upper) and a 4
+    # whose down stroke broke and leans out below the rest; their columns overlap too
+    # little for a stack and they are not level like two digits of a row
+    assert group_parts([(24, 69, 42, 43), (50, 4, 90, 65)]) == [[0, 1]]
+    assert sorted(map(sorted, group_parts([(233, 101, 35, 116), (82, 9, 159, 124)],
+                                          overhang=True))) == [[0, 1]]
+    # digits of a number written close: a small 2 level with the top of a tall 7 beside
+    # it (real photos, paper_dev), and two digits of a row that nearly touch
+    assert sorted(map(sorted, group_parts([(98, 898, 33, 52), (129, 889, 34, 88)]))) == [
+        [0], [1]]
+    assert sorted(map(sorted, group_parts([(10, 10, 40, 60), (48, 25, 40, 60)]))) == [[0], [1]]
+    # a digit of the next row, diagonally below: the gap between the rows keeps it apart
+    assert sorted(map(sorted, group_parts([(10, 10, 40, 60), (45, 85, 40, 60)]))) == [[0], [1]]

@@ -1,8 +1,9 @@
 """Parts of digits: which marks of ink belong to one digit, and a digit's ink crop.
 
 Marks are merged into one digit when they stack in one column (the detached top of a 5,
-a 4 drawn in two strokes, a stroke broken by a ruled line) but not when they are digits
-on two rows.
+a 4 drawn in two strokes, a stroke broken by a ruled line), or meet corner to corner one
+above the other (the loops of a leaning 8), but not when they are digits on two rows or
+side by side in one.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ MERGE_MAX_GROWTH = 1.6
 BAR_MAX_WIDTH = 1.5
 #: Two pieces of one broken stroke may together be this many times the bigger one's height.
 BROKEN_MAX_GROWTH = MERGE_MAX_GROWTH * 1.5
+#: Pieces of a slanted digit (see ``_slanted_pieces``) are each at least this share of the
+#: other's height, and together at most this many times wider than tall.
+SLANT_MIN_SIZE = 0.25
+SLANT_MAX_WIDTH = 1.1
 #: No two parts whose union is taller than this many times the taller one's core merge.
 _MOST_GROWTH = max(MERGE_SIDE_GROWTH, MERGE_MAX_GROWTH, BROKEN_MAX_GROWTH)
 #: Marks stand in a row when another is within this ratio of their height, overlaps this
@@ -123,6 +128,27 @@ def _same_digit(a: Box, b: Box, a_core: int | None = None, b_core: int | None = 
     return flat and union_height <= MERGE_MAX_GROWTH * big_core
 
 
+def _slanted_pieces(a: Box, b: Box, a_core: int, b_core: int) -> bool:
+    """Two pieces of one slanted digit: their boxes touch or cross corner to corner (the
+    two loops of a leaning 8, a 4's second stroke broken and leaning out), one above the
+    other rather than level like digits in a row, and together about as wide as tall.
+    (Their columns may overlap too little for ``_same_digit``; neither may stand in a row
+    of writing, see ``row_mates``.)"""
+    if min(a[0] + a[2], b[0] + b[2]) < max(a[0], b[0]):
+        return False  # side by side with a gap between them
+    small, big, small_core, big_core = ((a, b, a_core, b_core) if a_core <= b_core
+                                        else (b, a, b_core, a_core))
+    top, bottom = min(a[1], b[1]), max(a[1] + a[3], b[1] + b[3])
+    union_height = bottom - top
+    shared_rows = a[3] + b[3] - union_height  # below 0: a gap between them
+    level = shared_rows >= ROW_LEVEL * min(a[3], b[3])
+    union_width = max(a[0] + a[2], b[0] + b[2]) - min(a[0], b[0])
+    return (not level and small_core >= SLANT_MIN_SIZE * big_core
+            and -shared_rows <= MERGE_MAX_GAP * small_core
+            and union_height <= BROKEN_MAX_GROWTH * big_core
+            and union_width <= SLANT_MAX_WIDTH * union_height)
+
+
 def group_parts(boxes: list[Box], overhang: bool = False) -> list[list[int]]:
     """Groups part boxes that stack in one column into digits; returns index lists.
     ``overhang``: parts may overhang each other more (see ``FLAT_MIN_OVERLAP``).
@@ -134,7 +160,7 @@ def group_parts(boxes: list[Box], overhang: bool = False) -> list[list[int]]:
     groups = [[i] for i in range(len(boxes))]
     group_boxes = list(boxes)
     cores = [box[3] for box in boxes]  # the tallest part of each group
-    in_row = row_mates(boxes)
+    in_row = [bool(mate) for mate in row_mates(boxes)]  # a single part standing in a row
     merged = True
     while merged:
         merged = False
@@ -149,20 +175,23 @@ def group_parts(boxes: list[Box], overhang: bool = False) -> list[list[int]]:
                 top = min(group_boxes[a][1], group_boxes[b][1])
                 bottom = max(group_boxes[a][1] + group_boxes[a][3],
                              group_boxes[b][1] + group_boxes[b][3])
-                if bottom - top > _MOST_GROWTH * max(cores[a], cores[b]):
+                if not alive[b] or bottom - top > _MOST_GROWTH * max(cores[a], cores[b]):
                     continue  # a mark of another row: ``_same_digit`` would say no
-                small = a if cores[a] <= cores[b] else b
-                in_a_row = len(groups[small]) == 1 and bool(in_row[groups[small][0]])
-                if alive[b] and _same_digit(group_boxes[a], group_boxes[b], cores[a], cores[b],
-                                            in_a_row, overhang):
+                small_in_row = in_row[a] if cores[a] <= cores[b] else in_row[b]
+                if (_same_digit(group_boxes[a], group_boxes[b], cores[a], cores[b],
+                                small_in_row, overhang)
+                        or (not (in_row[a] or in_row[b]) and _slanted_pieces(
+                            group_boxes[a], group_boxes[b], cores[a], cores[b]))):
                     groups[a] += groups[b]
                     group_boxes[a] = union_box(group_boxes[a], group_boxes[b])
                     cores[a] = max(cores[a], cores[b])
+                    in_row[a] = False
                     alive[b] = False
                     merged = True
         groups = [g for g, keep in zip(groups, alive, strict=True) if keep]
         group_boxes = [g for g, keep in zip(group_boxes, alive, strict=True) if keep]
         cores = [c for c, keep in zip(cores, alive, strict=True) if keep]
+        in_row = [r for r, keep in zip(in_row, alive, strict=True) if keep]
     return groups
 
 
