@@ -10,9 +10,11 @@ import pytest
 
 from bench.paper_photos import main as photos
 from realtime.boxes import iou as _iou
+from realtime.vision.blob_ink import BlobInk
 from realtime.vision.detect import find_digits as _find_digits
-from realtime.vision.detect_config import DetectConfig
+from realtime.vision.detect_config import DEFAULT_DETECT, DetectConfig
 from realtime.vision.imagefile import load_image
+from realtime.vision.ink import InkMask
 from realtime.vision.light import flatten_light, paper_brightness
 from realtime.vision.marks import on_an_edge
 from realtime.vision.paper_config import PaperConfig
@@ -183,3 +185,39 @@ def test_strokes_running_along_a_grid_line_stay_with_their_digit(tmp_path, recog
     # (seed 306: 12 of 55 read; seed 504: 12 of 31)
     right, _, digits = _read_generated(tmp_path, "squared", seed, recognizer)
     assert right >= least, (right, digits)
+
+
+def _digit_on(around: str, grid_level: int = 185) -> bool:
+    """Whether a pencil 0 (a ring) on paper with ``around`` it stands on plain paper:
+    "grid" (faint printed squares, 16 px), "ruled" (the same lines one way only, like wood
+    grain), "blotches" (a mottled desk) or "dark grid" (squares as dark as the digit)."""
+    rng = np.random.default_rng(3)
+    gray = np.full((160, 160), 230, np.uint8)
+    level = 110 if around == "dark grid" else grid_level
+    if around in ("grid", "ruled", "dark grid"):
+        for at in range(4, 160, 16):
+            cv2.line(gray, (0, at), (159, at + 3), level, 2)
+            if around != "ruled":
+                cv2.line(gray, (at, 0), (at - 3, 159), level, 2)
+    elif around == "blotches":
+        for x, y, r in rng.integers((0, 0, 3), (160, 160, 8), (60, 3)):
+            cv2.circle(gray, (int(x), int(y)), int(r), 160, -1)
+    strokes = np.zeros_like(gray)
+    cv2.ellipse(strokes, (80, 80), (22, 32), 0, 0, 360, 255, 3)
+    gray[strokes > 0] = 110
+    mask = strokes.copy()  # the grid is fainter than the ink threshold: not in the mask
+    box = cv2.boundingRect(mask)
+    blob = BlobInk.of(gray, InkMask(mask, 230), box, 20, np.ones((7, 7), np.uint8))
+    return blob.on_plain_paper(InkMask(mask, 230), DEFAULT_DETECT.max_texture)
+
+
+def test_a_faint_printed_grid_is_plain_paper_but_a_mottled_desk_is_not():
+    # a faint squared page's lines, under the ink threshold but over a third as dark as a
+    # pencil digit, made every digit on it look like a mark on a textured desk (a generated
+    # photo of squared paper read 0 of its 21 digits)
+    assert _digit_on("plain")
+    assert _digit_on("grid")
+    assert _digit_on("grid", grid_level=178)
+    assert not _digit_on("ruled")  # straight lines one way only: wood grain, not a grid
+    assert not _digit_on("blotches")
+    assert not _digit_on("dark grid")  # squares as dark as the writing: not told apart
