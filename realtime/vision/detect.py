@@ -65,7 +65,7 @@ def find_digits(picture: Picture, config: DetectConfig = DEFAULT_DETECT) -> list
     ink = ink_mask(picture, config.paper)
     if cv2.countNonZero(ink.mask) > config.max_ink_share * ink.mask.size:
         return []  # noise or a busy scene, not writing on paper: read nothing
-    ink, boxes = without_lines(ink, config)
+    ink, boxes = without_lines(ink, gray, config)
     parts, bars = find_parts(ink.mask, boxes, picture.clean, ink.lines is not None, config)
     reach = np.ones((2 * config.margin + 1,) * 2, np.uint8)
     candidates = []

@@ -13,6 +13,7 @@ import numpy as np
 from realtime.boxes import Box, side_by_side, union_box
 from realtime.vision.detect_config import DetectConfig
 from realtime.vision.ink import InkMask
+from realtime.vision.light import darkness
 from realtime.vision.lines import holds_lines, page_span, remove_lines
 from realtime.vision.segment import attach_bars, group_parts
 
@@ -50,15 +51,24 @@ FRAME_THINNESS = 0.06
 #: A printed line's width in the mask (anti-aliased, a little turned); the box's sides
 #: are taken out as far in as a corner's reach and a little less than that.
 FRAME_LINE = 4
+#: Ink taken out as lines is a pen's stroke after all when it is this many times darker
+#: than most of the lines (their 90th percentile) and joins a stroke that is left; the
+#: lines are measured when they hold at least this many pixels.
+PEN_OVER_LINES = 1.3
+MIN_LINE_PIXELS = 50
 
 
-def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box]]:
-    """The ink with ruled and squared paper's lines taken out, and the boxes of its marks.
+def without_lines(ink: InkMask, gray: np.ndarray, config: DetectConfig,
+                  ) -> tuple[InkMask, list[Box]]:
+    """The ink (of the working picture ``gray``) with ruled and squared paper's lines
+    taken out, and the boxes of its marks.
 
-    A digit's stroke that crossed a line is cut where the line was: the gap is mended
-    with the line's pixels that a small closing of the rest fills (a gap across a
-    stroke, not a stretch along the line). Marks are outlined with the remaining gaps
-    bridged, so a stroke that ran along a line still holds together as one digit."""
+    What was taken out but is much darker than the lines, joined to a stroke that is
+    left, is given back: a pen's strokes on a grid fainter than the pen. A digit's stroke
+    that crossed a line is cut where the line was: the gap is mended with the line's
+    pixels that a small closing of the rest fills (a gap across a stroke, not a stretch
+    along the line). Marks are outlined with the remaining gaps bridged, so a stroke
+    that ran along a line still holds together as one digit."""
     mask = ink.mask
     boxes = _outlines(mask)
     span = page_span(mask, ink.page)
@@ -79,11 +89,38 @@ def without_lines(ink: InkMask, config: DetectConfig) -> tuple[InkMask, list[Box
             return ink, boxes
         cleaned = mask
     lines = cv2.bitwise_and(ink.mask, cv2.bitwise_not(cleaned))
+    cleaned = _pen_over_lines(cleaned, lines, ink, gray)
+    lines = cv2.bitwise_and(lines, cv2.bitwise_not(cleaned))
     mended = cv2.bitwise_and(cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, _MEND), lines)
     cleaned = cv2.bitwise_or(cleaned, mended)
     lines = cv2.bitwise_and(lines, cv2.bitwise_not(mended))
     bridged = cv2.bitwise_or(cleaned, cv2.bitwise_and(cv2.dilate(cleaned, _BRIDGE), lines))
     return dataclasses.replace(ink, mask=cleaned, lines=lines), _outlines(bridged)
+
+
+def _pen_over_lines(cleaned: np.ndarray, lines: np.ndarray, ink: InkMask, gray: np.ndarray,
+                    ) -> np.ndarray:
+    """``cleaned`` with the pixels taken out as lines given back where they are much darker
+    than the lines and joined to a stroke that is left: a pen's strokes on a printed grid
+    fainter than the pen (a crossing of two lines is darker, but stands alone)."""
+    where = np.nonzero(lines)
+    if len(where[0]) < MIN_LINE_PIXELS:
+        return cleaned
+    paper = ink.paper if isinstance(ink.paper, int) else ink.paper[where]
+    dark = darkness(gray[where], paper).ravel()
+    pen = dark > PEN_OVER_LINES * float(np.percentile(dark, 90))
+    if not pen.any():
+        return cleaned
+    rows, cols = where[0][pen], where[1][pen]
+    both = cleaned.copy()
+    both[rows, cols] = 255
+    _, labels = cv2.connectedComponents(both, connectivity=8)
+    joined = np.zeros(int(labels.max()) + 1, bool)
+    joined[labels[cleaned > 0]] = True
+    back = joined[labels[rows, cols]]
+    both = cleaned.copy()
+    both[rows[back], cols[back]] = 255
+    return both
 
 
 def _is_frame(mask: np.ndarray, box: Box, span: tuple[int, int], config: DetectConfig,
