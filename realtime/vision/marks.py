@@ -52,9 +52,11 @@ FRAME_THINNESS = 0.06
 #: are taken out as far in as a corner's reach and a little less than that.
 FRAME_LINE = 4
 #: Ink taken out as lines is a pen's stroke after all when it is this many times darker
-#: than most of the lines (their 90th percentile) and joins a stroke that is left; the
-#: lines are measured when they hold at least this many pixels.
-PEN_OVER_LINES = 1.3
+#: than the lines' median and joins a stroke that is left, or spans this many times the
+#: shortest digit's height on its own (a crossing of two lines is a dot); the lines are
+#: measured when they hold at least this many pixels.
+PEN_OVER_LINES = 1.6
+PEN_PIECE = 2.0
 MIN_LINE_PIXELS = 50
 
 
@@ -64,7 +66,8 @@ def without_lines(ink: InkMask, gray: np.ndarray, config: DetectConfig,
     taken out, and the boxes of its marks.
 
     What was taken out but is much darker than the lines, joined to a stroke that is
-    left, is given back: a pen's strokes on a grid fainter than the pen. A digit's stroke
+    left or long on its own, is given back: a pen's strokes on a grid fainter than the
+    pen. A digit's stroke
     that crossed a line is cut where the line was: the gap is mended with the line's
     pixels that a small closing of the rest fills (a gap across a stroke, not a stretch
     along the line). Marks are outlined with the remaining gaps bridged, so a stroke
@@ -89,7 +92,7 @@ def without_lines(ink: InkMask, gray: np.ndarray, config: DetectConfig,
             return ink, boxes
         cleaned = mask
     lines = cv2.bitwise_and(ink.mask, cv2.bitwise_not(cleaned))
-    cleaned = _pen_over_lines(cleaned, lines, ink, gray)
+    cleaned = _pen_over_lines(cleaned, lines, ink, gray, PEN_PIECE * config.min_height)
     lines = cv2.bitwise_and(lines, cv2.bitwise_not(cleaned))
     mended = cv2.bitwise_and(cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, _MEND), lines)
     cleaned = cv2.bitwise_or(cleaned, mended)
@@ -99,25 +102,27 @@ def without_lines(ink: InkMask, gray: np.ndarray, config: DetectConfig,
 
 
 def _pen_over_lines(cleaned: np.ndarray, lines: np.ndarray, ink: InkMask, gray: np.ndarray,
-                    ) -> np.ndarray:
+                    piece: float) -> np.ndarray:
     """``cleaned`` with the pixels taken out as lines given back where they are much darker
-    than the lines and joined to a stroke that is left: a pen's strokes on a printed grid
-    fainter than the pen (a crossing of two lines is darker, but stands alone)."""
+    than the lines (``PEN_OVER_LINES``) and join a stroke that is left or span ``piece``
+    pixels on their own: a pen's strokes on a printed grid fainter than the pen (where two
+    lines cross they are darker too, but only a dot)."""
     where = np.nonzero(lines)
     if len(where[0]) < MIN_LINE_PIXELS:
         return cleaned
     paper = ink.paper if isinstance(ink.paper, int) else ink.paper[where]
     dark = darkness(gray[where], paper).ravel()
-    pen = dark > PEN_OVER_LINES * float(np.percentile(dark, 90))
+    pen = dark > PEN_OVER_LINES * float(np.median(dark))
     if not pen.any():
         return cleaned
     rows, cols = where[0][pen], where[1][pen]
     both = cleaned.copy()
     both[rows, cols] = 255
-    _, labels = cv2.connectedComponents(both, connectivity=8)
-    joined = np.zeros(int(labels.max()) + 1, bool)
-    joined[labels[cleaned > 0]] = True
-    back = joined[labels[rows, cols]]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    kept = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= piece
+    kept[labels[cleaned > 0]] = True
+    kept[0] = False
+    back = kept[labels[rows, cols]]
     both = cleaned.copy()
     both[rows[back], cols[back]] = 255
     return both
