@@ -143,6 +143,28 @@ def test_digits_written_up_to_the_page_edge_are_read(recognizer, tilt):
     _assert_reads(recognizer, picture, moved)
 
 
+def _touching_pair(text: str, height: int) -> np.ndarray:
+    """Two digits written so close that they touch, shrunk to ``height`` px tall: gray."""
+    page, truths = written_page([text], size=(140, 80), height=40, pen=5, seed=2)
+    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
+    (x0, _, w0, _), (x1, _, _, _) = truths[0][0], truths[1][0]
+    left, right, overlap = gray[:, : x0 + w0], gray[:, x1:], 3
+    paper = np.full((80, 140), 255, np.uint8)
+    joined = np.minimum(np.hstack([left, paper[:, : right.shape[1] - overlap]]),
+                        np.hstack([paper[:, : left.shape[1] - overlap], right]))
+    return cv2.resize(joined, None, fx=height / 40, fy=height / 40, interpolation=cv2.INTER_AREA)
+
+
+@pytest.mark.parametrize("height", [11, 12])
+@pytest.mark.parametrize("text", ["46", "35"])
+def test_tiny_touching_digits_are_cut_apart(recognizer, text, height):
+    # digits 11-12 px tall that touch were never cut (a blob under 13.5 px tall was
+    # taken to be too small to hold two): "46" was read as an unsure 8, "35" as 3
+    picture = _touching_pair(text, height)
+    assert cv2.connectedComponents((picture < 150).astype(np.uint8))[0] == 2  # one blob
+    assert "".join(str(r.digit) for r in recognizer.read(picture) if not r.unsure) == text
+
+
 @pytest.mark.parametrize("lean", [50, 70])
 def test_a_close_up_of_a_leaning_8_whose_loops_do_not_touch_is_one_8(recognizer, lean):
     # the loops meet corner to corner, 6 px apart: they were read as two 0s

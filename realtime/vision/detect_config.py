@@ -20,7 +20,7 @@ class DetectConfig:
     max_width_over_height: float = 1.6  #: wider blobs are not read as one digit
     min_split_ratio: float = 1.1  #: blobs at least this wide may be several touching digits
     max_pieces: int = 4  #: a blob is cut into at most this many digits
-    min_split_height: float = 1.5  #: blobs under this many times min_height are never cut
+    min_split_height: float = 1.2  #: blobs under this many times min_height are never cut
     cut_reach: float = 0.35  #: a cut is sought this share of a piece's width from even spacing
     min_fill: float = 0.005  #: ink share of a digit's box, at least (a hairline 4 fills 1%) ...
     max_fill: float = 0.8  #: ... and at most, unless it is narrow:
