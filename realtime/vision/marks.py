@@ -18,7 +18,11 @@ from realtime.vision.lines import holds_lines, page_span, remove_lines
 from realtime.vision.segment import attach_bars, group_parts
 
 _MEND = np.ones((5, 5), np.uint8)  #: the gap a removed line leaves across a stroke, mended
-_BRIDGE = np.ones((9, 9), np.uint8)  #: gaps a removed line leaves along a stroke, bridged
+#: Gaps a removed line leaves across a stroke are bridged this far (pixels) on either side
+#: of the line, across it only: along it, the line ran between two digits.
+BRIDGE_REACH = 4
+_LEVEL = np.ones((1, 2 * BRIDGE_REACH + 1), np.uint8)
+_UPRIGHT = np.ones((2 * BRIDGE_REACH + 1, 1), np.uint8)
 #: Upright lines are compared with the other digits' heights when there are this many.
 MIN_DIGITS_TO_COMPARE = 3
 #: Widest strip beside a thin mark looked at to tell a page's rim from a stroke.
@@ -97,8 +101,17 @@ def without_lines(ink: InkMask, gray: np.ndarray, config: DetectConfig,
     mended = cv2.bitwise_and(cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, _MEND), lines)
     cleaned = cv2.bitwise_or(cleaned, mended)
     lines = cv2.bitwise_and(lines, cv2.bitwise_not(mended))
-    bridged = cv2.bitwise_or(cleaned, cv2.bitwise_and(cv2.dilate(cleaned, _BRIDGE), lines))
+    bridged = cv2.bitwise_or(cleaned, _bridges(cleaned, lines))
     return dataclasses.replace(ink, mask=cleaned, lines=lines), _outlines(bridged)
+
+
+def _bridges(cleaned: np.ndarray, lines: np.ndarray) -> np.ndarray:
+    """The line pixels that bridge a stroke cut by a line: on a level line, strokes within
+    ``BRIDGE_REACH`` above or below; on an upright line, beside it."""
+    level = cv2.morphologyEx(lines, cv2.MORPH_OPEN, _LEVEL)
+    upright = cv2.morphologyEx(lines, cv2.MORPH_OPEN, _UPRIGHT)
+    return cv2.bitwise_or(cv2.bitwise_and(cv2.dilate(cleaned, _UPRIGHT), level),
+                          cv2.bitwise_and(cv2.dilate(cleaned, _LEVEL), upright))
 
 
 def _pen_over_lines(cleaned: np.ndarray, lines: np.ndarray, ink: InkMask, gray: np.ndarray,
