@@ -71,11 +71,11 @@ def without_lines(ink: InkMask, gray: np.ndarray, config: DetectConfig,
 
     What was taken out but is much darker than the lines, joined to a stroke that is
     left or long on its own, is given back: a pen's strokes on a grid fainter than the
-    pen. A digit's stroke
-    that crossed a line is cut where the line was: the gap is mended with the line's
-    pixels that a small closing of the rest fills (a gap across a stroke, not a stretch
-    along the line). Marks are outlined with the remaining gaps bridged, so a stroke
-    that ran along a line still holds together as one digit."""
+    pen. A digit's stroke that crossed a line is cut where the line was: the gap is
+    mended with the line's pixels that a small closing of the rest fills (a gap across
+    a stroke, not a stretch along the line). Marks are outlined with the remaining gaps
+    across the lines bridged, so a stroke cut by a line still holds together as one
+    digit, while two digits on one line stay apart."""
     mask = ink.mask
     boxes = _outlines(mask)
     span = page_span(mask, ink.page)
