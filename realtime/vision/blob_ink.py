@@ -92,7 +92,7 @@ class BlobInk:
 
 
 def _texture_share(dark: np.ndarray, strokes: np.ndarray, lines: np.ndarray | None,
-                   page: np.ndarray | None, max_texture: float = 1.0) -> float:
+                   page: np.ndarray | None, max_texture: float) -> float:
     """The share of the paper around a mark's strokes that is at least a third as dark as
     the strokes themselves (``dark``, ``strokes``, ``lines`` and ``page``: the same
     region around the mark; a ruled line is paper, not texture, and the desk off the

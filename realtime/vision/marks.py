@@ -131,7 +131,7 @@ def _pen_over_lines(cleaned: np.ndarray, lines: np.ndarray, ink: InkMask, gray: 
     rows, cols = where[0][pen], where[1][pen]
     both = cleaned.copy()
     both[rows, cols] = 255
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     kept = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= piece
     kept[labels[cleaned > 0]] = True
     kept[0] = False

@@ -136,13 +136,10 @@ def _slanted_pieces(a: Box, b: Box, a_core: int, b_core: int) -> bool:
     of writing, see ``row_mates``.)"""
     if min(a[0] + a[2], b[0] + b[2]) < max(a[0], b[0]):
         return False  # side by side with a gap between them
-    small, big, small_core, big_core = ((a, b, a_core, b_core) if a_core <= b_core
-                                        else (b, a, b_core, a_core))
-    top, bottom = min(a[1], b[1]), max(a[1] + a[3], b[1] + b[3])
-    union_height = bottom - top
+    small_core, big_core = sorted((a_core, b_core))
+    _, _, union_width, union_height = union_box(a, b)
     shared_rows = a[3] + b[3] - union_height  # below 0: a gap between them
     level = shared_rows >= ROW_LEVEL * min(a[3], b[3])
-    union_width = max(a[0] + a[2], b[0] + b[2]) - min(a[0], b[0])
     return (not level and small_core >= SLANT_MIN_SIZE * big_core
             and -shared_rows <= MERGE_MAX_GAP * small_core
             and union_height <= BROKEN_MAX_GROWTH * big_core
