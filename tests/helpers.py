@@ -237,15 +237,17 @@ PAD = 420
 BRUSH = 13.5
 
 
-def draw(window: AppWindow, label: int, slot: int, seed: int = 0, slots: int = 3) -> int:
-    """Draws a digit in one of ``slots`` columns of the pad; returns its stroke count."""
+def digit_strokes(label: int, slot: int, seed: int = 0, slots: int = 3) -> list:
+    """The strokes of a digit drawn in one of ``slots`` columns of the pad."""
     rng = np.random.default_rng(seed + 10 * label + slot)
     width = PAD // slots
     region = (slot * width + 10, 60, width - 20, 300)
-    strokes = place(template_paths(label, rng), 220, BRUSH, rng, PAD, region)
-    for stroke in strokes:
-        window.drag(stroke)
-    return len(strokes)
+    return place(template_paths(label, rng), 220, BRUSH, rng, PAD, region)
+
+
+#: How long a stroke's reading may take before the stroke counts as lost by the window
+#: system (a press that never arrived leaves no stroke and no reading).
+STROKE_READ_SECONDS = 5.0
 
 
 def read_after(window: AppWindow, *keys: str) -> str:
@@ -256,12 +258,21 @@ def read_after(window: AppWindow, *keys: str) -> str:
 
 
 def draw_and_read(window: AppWindow, label: int, slot: int) -> tuple[str, int]:
-    """Draws a digit and returns what the app reads once it is complete, and its strokes."""
+    """Draws a digit stroke by stroke, each read at its pen-up, and returns what the app
+    reads once the digit is complete and how many strokes the pad got.
+
+    A stroke with no reading is drawn again, as a user whose pen did not take would (once
+    seen in CI under load: the window system lost a press, so the stroke never began)."""
     window.drain()
-    strokes = draw(window, label, slot)
-    for _ in range(strokes - 1):  # one reading per pen-up; the last is the whole digit's
-        window.wait_event("read")
-    return window.wait_event("read")["text"], strokes
+    text, strokes = "", digit_strokes(label, slot)
+    for stroke in strokes:
+        window.drag(stroke)
+        try:
+            text = window.wait_event("read", timeout=STROKE_READ_SECONDS)["text"]
+        except TimeoutError:
+            window.drag(stroke)
+            text = window.wait_event("read")["text"]
+    return text, len(strokes)
 
 
 class ListSource:
