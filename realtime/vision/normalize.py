@@ -124,6 +124,17 @@ def stroke_width(binary: np.ndarray) -> float:
     return 2.0 * cv2.countNonZero(binary) / perimeter if perimeter else 0.0
 
 
+def ink_stroke_width(ink: np.ndarray) -> float:
+    """The mean stroke width (pixels) of an ink crop's strokes, at the level
+    ``normalize_ink`` cuts them; 0 when the crop holds no ink."""
+    levels = ink_levels(ink)
+    if levels is None:
+        return 0.0
+    _, binary = cv2.threshold(ink, levels[0] + INK_LEVEL * (levels[1] - levels[0]), 255,
+                              cv2.THRESH_BINARY)
+    return stroke_width(binary)
+
+
 def even_strokes(crop: np.ndarray, level: float, binary: np.ndarray | None = None,
                  ) -> np.ndarray:
     """An ink crop whose strokes are as thick, once scaled to the 20 px box, as MNIST's

@@ -1,7 +1,8 @@
 """Reading every digit in a picture: the one place where the stages are chained.
 
 picture -> ready picture -> candidate digits -> 28x28 digits -> one batched
-classification -> readings in reading order. A pad, a photo, a scan and a camera frame
+classification -> readings, less marks not written with the picture's pen
+(``one_pen``), in reading order. A pad, a photo, a scan and a camera frame
 all come through here, so the same picture reads the same from every interface.
 """
 
@@ -19,7 +20,8 @@ from realtime.reading import MIN_CONFIDENCE, Reading, looks_unsure
 from realtime.vision.detect import find_digits
 from realtime.vision.detect_config import DEFAULT_DETECT, DetectConfig
 from realtime.vision.images import Ink, check_image
-from realtime.vision.normalize import normalize_ink
+from realtime.vision.normalize import ink_stroke_width, normalize_ink
+from realtime.vision.one_pen import not_writing
 from realtime.vision.picture import prepare_picture
 from realtime.vision.rows import reading_order
 
@@ -109,7 +111,7 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
     normalised = time.perf_counter()
     labels, probs = classifier.classify(digits, second_look=second_look)
     classified = time.perf_counter()
-    readings, at = [], 0
+    readings, chosen_segments, at = [], [], 0
     for candidate in candidates:
         starts = []
         for option in candidate.options:
@@ -125,6 +127,10 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
             readings.append(Reading(box=box, digit=label, confidence=confidence,
                                     probs=probs[i], digit_image=digits[i],
                                     unsure=looks_unsure(box, confidence, min_confidence)))
+            chosen_segments.append(segment)
+    stray = not_writing([s.box[3] for s in chosen_segments], [not r.unsure for r in readings],
+                        lambda i: ink_stroke_width(chosen_segments[i].ink))
+    readings = [reading for reading, drop in zip(readings, stray, strict=True) if not drop]
     if in_reading_order:
         readings = [readings[i] for i in reading_order([r.box for r in readings])]
     timings = {"detect": (detected - started) * 1000, "normalise": (normalised - detected) * 1000,
