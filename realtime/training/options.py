@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     training.add_argument("--pendigits", type=str, default=None,
                           help="path of the pendigits trajectories (default: $PENDIGITS_FILE, "
                                "then the cache, then the UCI download)")
-    training.add_argument("--pen-variants", type=int, default=2,
+    training.add_argument("--pen-variants", type=int, default=4,
                           help="times each pendigits training digit is drawn, each with its "
                                "own pen (0: MNIST only)")
     training.add_argument("--marks", type=int, default=10000,
