@@ -8,39 +8,25 @@ from realtime.vision.one_pen import not_writing
 from tests.helpers import written_page
 
 
-def _widths(values):
-    asked = []
-
-    def width(i: int) -> float:
-        asked.append(i)
-        return values[i]
-
-    return width, asked
-
-
 def test_a_hairline_sliver_beside_a_marker_digit_is_not_writing():
-    width, _ = _widths([14.0, 1.0])
-    assert not_writing([400, 16], [True, True], width) == [False, True]
+    assert not_writing([400, 16], [14.0, 1.0], [True, True]) == [False, True]
 
 
 def test_a_small_digit_written_with_the_same_pen_is_writing():
     # a small digit in a row of big ones, or a short 1 beside tall digits: the same pen
-    width, _ = _widths([6.0, 6.0, 5.0, 5.5])
-    assert not_writing([100, 96, 30, 104], [True] * 4, width) == [False] * 4
+    assert not_writing([100, 96, 30, 104], [6.0, 6.0, 5.0, 5.5], [True] * 4) == [False] * 4
 
 
 def test_only_sure_readings_are_the_writing_compared_with():
     # a big thick blob the model is unsure of (a shadow) is no measure of the pen
-    width, _ = _widths([60.0, 4.0, 4.0])
-    assert not_writing([500, 40, 42], [False, True, True], width) == [False] * 3
+    assert not_writing([500, 40, 42], [60.0, 4.0, 4.0], [False, True, True]) == [False] * 3
 
 
-def test_stroke_widths_are_measured_only_when_a_mark_is_short():
-    width, asked = _widths([5.0, 5.0, 5.0])
-    assert not_writing([50, 52, 48], [True] * 3, width) == [False] * 3
-    assert asked == []
-    assert not_writing([50], [True], width) == [False]
-    assert not_writing([50, 10], [False, False], width) == [False, False]
+def test_a_lone_mark_or_a_picture_read_unsurely_has_nothing_to_compare_with():
+    assert not_writing([50], [5.0], [True]) == [False]
+    assert not_writing([50, 10], [5.0, 1.0], [False, False]) == [False, False]
+    # the only sure mark is the short thin one: it has no other writing to be measured by
+    assert not_writing([50, 10], [5.0, 1.0], [False, True]) == [False, False]
 
 
 @pytest.mark.parametrize("sliver", ["desk crack at the rim", "speck of noise"])

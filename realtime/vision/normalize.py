@@ -124,28 +124,22 @@ def stroke_width(binary: np.ndarray) -> float:
     return 2.0 * cv2.countNonZero(binary) / perimeter if perimeter else 0.0
 
 
-def ink_stroke_width(ink: np.ndarray) -> float:
-    """The mean stroke width (pixels) of an ink crop's strokes, at the level
-    ``normalize_ink`` cuts them; 0 when the crop holds no ink."""
-    levels = ink_levels(ink)
-    if levels is None:
-        return 0.0
-    _, binary = cv2.threshold(ink, levels[0] + INK_LEVEL * (levels[1] - levels[0]), 255,
-                              cv2.THRESH_BINARY)
-    return stroke_width(binary)
-
-
 def even_strokes(crop: np.ndarray, level: float, binary: np.ndarray | None = None,
                  ) -> np.ndarray:
     """An ink crop whose strokes are as thick, once scaled to the 20 px box, as MNIST's
     (see STROKE_RANGE): thin strokes are widened by a grey-level dilation, fat ones
     narrowed by an erosion. The crop may grow by the widening. ``binary``: the crop's
     pixels brighter than ``level``, when already known."""
-    height, width = crop.shape
-    scale = DIGIT_BOX / max(height, width)
     if binary is None:
         _, binary = cv2.threshold(crop, level, 255, cv2.THRESH_BINARY)
-    width_in_box = stroke_width(binary) * scale
+    return _even_strokes(crop, stroke_width(binary))
+
+
+def _even_strokes(crop: np.ndarray, width: float) -> np.ndarray:
+    """``even_strokes`` for a crop whose strokes are ``width`` pixels wide."""
+    height, crop_width = crop.shape
+    scale = DIGIT_BOX / max(height, crop_width)
+    width_in_box = width * scale
     low, high = STROKE_RANGE
     if low <= width_in_box <= high or width_in_box == 0:
         return crop
@@ -170,22 +164,29 @@ def normalize_ink(ink: np.ndarray) -> np.ndarray:
     result), then centres by mass. Returns an all-black 28x28 image when the crop holds
     no ink.
     """
+    return normalize_ink_measured(ink)[0]
+
+
+def normalize_ink_measured(ink: np.ndarray) -> tuple[np.ndarray, float]:
+    """``normalize_ink``, and the mean width of the crop's strokes in its own pixels
+    (``stroke_width`` of its ink, measured on the way; 0 when it holds no ink)."""
     levels = ink_levels(ink)
     if levels is None:
-        return np.zeros((DIGIT_SIZE, DIGIT_SIZE), np.uint8)
+        return np.zeros((DIGIT_SIZE, DIGIT_SIZE), np.uint8), 0.0
     level = levels[0] + INK_LEVEL * (levels[1] - levels[0])
     above, box = _ink_above(ink, level)
     if box is None:
-        return np.zeros((DIGIT_SIZE, DIGIT_SIZE), np.uint8)
+        return np.zeros((DIGIT_SIZE, DIGIT_SIZE), np.uint8), 0.0
     x, y, w, h = box
     original = ink[y : y + h, x : x + w]
-    crop = even_strokes(original, level, above[y : y + h, x : x + w])
+    width = stroke_width(above[y : y + h, x : x + w])
+    crop = _even_strokes(original, width)
     box = (0, 0, w, h) if crop is original else ink_bbox(crop, level)
     if box is None:  # an erosion took it all (a dot): keep it as it was
         crop, box = original, (0, 0, w, h)
     x, y, w, h = box
     patch = stretch_contrast(fit_box(crop[y : y + h, x : x + w]), levels)
-    return place_by_mass(patch)
+    return place_by_mass(patch), width
 
 
 def normalize_digit(crop: np.ndarray, ink: Ink = "auto") -> np.ndarray:

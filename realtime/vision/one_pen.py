@@ -13,7 +13,7 @@ digit in a row of big ones) is still kept when its pen is as thick as theirs.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 #: A mark shorter than this share of the median height of the other marks read surely ...
 OTHER_PEN_HEIGHT = 0.5
@@ -21,17 +21,17 @@ OTHER_PEN_HEIGHT = 0.5
 OTHER_PEN_WIDTH = 0.5
 
 
-def not_writing(heights: Sequence[float], sure: Sequence[bool],
-                stroke_width: Callable[[int], float]) -> list[bool]:
+def not_writing(heights: Sequence[float], stroke_widths: Sequence[float],
+                sure: Sequence[bool]) -> list[bool]:
     """For each mark, whether it is not writing: shorter than ``OTHER_PEN_HEIGHT`` and
     thinner than ``OTHER_PEN_WIDTH`` of the medians of the other marks read surely.
 
     Args:
         heights: each mark's height in pixels.
+        stroke_widths: each mark's mean stroke width, in the same pixels
+            (``normalize.normalize_ink_measured`` measures it on the way).
         sure: whether each mark was read surely (not unsure); only those are the
             picture's writing to compare with.
-        stroke_width: the mean stroke width of mark ``i`` in pixels; asked only for the
-            short marks and the sure ones, and only when a mark is short.
     """
     flags = [False] * len(heights)
     writing = [i for i, is_sure in enumerate(sure) if is_sure]
@@ -39,20 +39,12 @@ def not_writing(heights: Sequence[float], sure: Sequence[bool],
         return flags
     # a mark under the share of the median with itself is under it without itself too
     limit = OTHER_PEN_HEIGHT * statistics.median(heights[i] for i in writing)
-    short = [i for i, height in enumerate(heights) if height < limit]
-    if not short:
-        return flags
-    widths: dict[int, float] = {}
-
-    def width(i: int) -> float:
-        if i not in widths:
-            widths[i] = stroke_width(i)
-        return widths[i]
-
-    for i in short:
-        others = [j for j in writing if j != i]
-        if not others or heights[i] >= OTHER_PEN_HEIGHT * statistics.median(
-                heights[j] for j in others):
+    for i, height in enumerate(heights):
+        if height >= limit:
             continue
-        flags[i] = width(i) < OTHER_PEN_WIDTH * statistics.median(width(j) for j in others)
+        others = [j for j in writing if j != i]
+        flags[i] = bool(others) and (
+            height < OTHER_PEN_HEIGHT * statistics.median(heights[j] for j in others)
+            and stroke_widths[i] < OTHER_PEN_WIDTH * statistics.median(
+                stroke_widths[j] for j in others))
     return flags

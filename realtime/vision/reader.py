@@ -20,7 +20,7 @@ from realtime.reading import MIN_CONFIDENCE, Reading, looks_unsure
 from realtime.vision.detect import find_digits
 from realtime.vision.detect_config import DEFAULT_DETECT, DetectConfig
 from realtime.vision.images import Ink, check_image
-from realtime.vision.normalize import ink_stroke_width, normalize_ink
+from realtime.vision.normalize import normalize_ink_measured
 from realtime.vision.one_pen import not_writing
 from realtime.vision.picture import prepare_picture
 from realtime.vision.rows import reading_order
@@ -106,12 +106,13 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
     detected = time.perf_counter()
     segments = [segment for candidate in candidates for option in candidate.options
                 for segment in option]
-    digits = (np.stack([normalize_ink(segment.ink) for segment in segments]) if segments
+    measured = [normalize_ink_measured(segment.ink) for segment in segments]
+    digits = (np.stack([digit for digit, _ in measured]) if segments
               else np.zeros((0, DIGIT_SIZE, DIGIT_SIZE), np.uint8))
     normalised = time.perf_counter()
     labels, probs = classifier.classify(digits, second_look=second_look)
     classified = time.perf_counter()
-    readings, chosen_segments, at = [], [], 0
+    readings, heights, widths, at = [], [], [], 0
     for candidate in candidates:
         starts = []
         for option in candidate.options:
@@ -127,9 +128,9 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
             readings.append(Reading(box=box, digit=label, confidence=confidence,
                                     probs=probs[i], digit_image=digits[i],
                                     unsure=looks_unsure(box, confidence, min_confidence)))
-            chosen_segments.append(segment)
-    stray = not_writing([s.box[3] for s in chosen_segments], [not r.unsure for r in readings],
-                        lambda i: ink_stroke_width(chosen_segments[i].ink))
+            heights.append(segment.box[3])
+            widths.append(measured[i][1])
+    stray = not_writing(heights, widths, [not r.unsure for r in readings])
     readings = [reading for reading, drop in zip(readings, stray, strict=True) if not drop]
     if in_reading_order:
         readings = [readings[i] for i in reading_order([r.box for r in readings])]
