@@ -21,8 +21,10 @@ def _run(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory, mnist):
     models = tmp_path_factory.mktemp("models")
+    # two pens a pendigits digit (the default is four): the tiny run's other writers stay a
+    # small enough share for two short epochs to learn MNIST visibly
     result = _run("--limit", "1500", "--epochs", "2", "--batch-size", "64",
-                  "--models-dir", str(models),
+                  "--pen-variants", "2", "--models-dir", str(models),
                   "--checkpoint-dir", str(tmp_path_factory.mktemp("checkpoints")))
     assert result.returncode == 0, result.stderr[-3000:]
     return models, result
@@ -48,7 +50,8 @@ def test_quick_run_writes_a_version_its_export_card_and_pointer(trained):
     pen = data["pendigits"]
     assert pen["licence"].startswith("CC BY 4.0") and pen["held_out_writers"] == [26, 27, 28,
                                                                                    29, 30]
-    assert pen["images"] == 2 * pen["digits"] and 100 < pen["digits"] < 300
+    assert pen["variants"] == 2 and pen["images"] == 2 * pen["digits"]
+    assert 100 < pen["digits"] < 300
     assert data["marks"]["images"] == 250 and "marks.py" in data["marks"]["licence"]
     assert card["epochs_run"] == 2 and 1 <= card["best_epoch"] <= 2
     # it learned (chance is 0.1); two short epochs of the small default model reach ~0.45
