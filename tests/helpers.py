@@ -257,21 +257,27 @@ def read_after(window: AppWindow, *keys: str) -> str:
     return window.wait_event("read")["text"]
 
 
-def draw_and_read(window: AppWindow, label: int, slot: int) -> tuple[str, int]:
-    """Draws a digit stroke by stroke, each read at its pen-up, and returns what the app
-    reads once the digit is complete and how many strokes the pad got.
+def drag_and_read(window: AppWindow, stroke) -> dict:
+    """Draws one stroke and returns the reading the app makes at its pen-up.
 
     A stroke with no reading is drawn again, as a user whose pen did not take would (once
     seen in CI under load: the window system lost a press, so the stroke never began)."""
-    window.drain()
-    text, strokes = "", digit_strokes(label, slot)
-    for stroke in strokes:
+    window.drag(stroke)
+    try:
+        return window.wait_event("read", timeout=STROKE_READ_SECONDS)
+    except TimeoutError:
         window.drag(stroke)
-        try:
-            text = window.wait_event("read", timeout=STROKE_READ_SECONDS)["text"]
-        except TimeoutError:
-            window.drag(stroke)
-            text = window.wait_event("read")["text"]
+        return window.wait_event("read")
+
+
+def draw_and_read(window: AppWindow, label: int, slot: int) -> tuple[str, int]:
+    """Draws a digit stroke by stroke, each read at its pen-up, and returns what the app
+    reads once the digit is complete and how many strokes it has."""
+    window.drain()
+    strokes = digit_strokes(label, slot)
+    text = ""
+    for stroke in strokes:
+        text = drag_and_read(window, stroke)["text"]
     return text, len(strokes)
 
 

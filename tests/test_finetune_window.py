@@ -16,6 +16,7 @@ from realtime import normalize_digit
 from realtime.config import PROJECT_ROOT
 from realtime.model.versions import current_version
 from realtime.samples import save_sample
+from tests.helpers import drag_and_read
 
 pytestmark = pytest.mark.gui
 PAD = 420
@@ -31,9 +32,7 @@ def draw(window: AppWindow, digit) -> dict:
         window.wait_event("read", lambda e: e["text"] == "", timeout=1)
     except TimeoutError:
         pass  # the pad was already empty
-    for stroke in digit.strokes:
-        window.drag(stroke * SCALE)
-    return [window.wait_event("read") for _ in digit.strokes][-1]
+    return [drag_and_read(window, stroke * SCALE) for stroke in digit.strokes][-1]
 
 
 def test_corrections_from_the_pad_teach_the_running_app(screen, models, tmp_path, mnist):

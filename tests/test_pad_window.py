@@ -11,7 +11,7 @@ import pytest
 from bench.drawn_digits import draw_number
 from bench.xwindow import AppWindow
 from realtime.config import PROJECT_ROOT
-from tests.helpers import HASH_STROKES, PAD, draw_and_read, read_after
+from tests.helpers import HASH_STROKES, PAD, drag_and_read, draw_and_read, read_after
 
 pytestmark = pytest.mark.gui
 
@@ -132,9 +132,9 @@ def test_a_mark_that_is_not_a_digit_shows_as_unsure(app, tmp_path):
     app.drain()
     left, top, size = 30, 90, 200
     for (x0, y0), (x1, y1) in HASH_STROKES:
-        app.drag([(left + size * (x0 + (x1 - x0) * t), top + size * (y0 + (y1 - y0) * t))
-                  for t in np.linspace(0, 1, 12)])
-        shown = app.wait_event("read")
+        shown = drag_and_read(app, [(left + size * (x0 + (x1 - x0) * t),
+                                     top + size * (y0 + (y1 - y0) * t))
+                                    for t in np.linspace(0, 1, 12)])
     assert shown["text"] == "?" and shown["unsure"] == [True]
     text, _ = draw_and_read(app, 3, 2)
     assert text.replace(" ", "") == "?3"
