@@ -5,8 +5,9 @@ each way (``SECOND_LOOK_TURNS``), and its probabilities become the mean of the t
 readings. One MNIST test digit in a hundred gets one (tracked camera frames leave it to
 their tracker, see ``camera.pipeline``). On the MNIST test set it reads digits_v5 at 99.62%
 where one look reads 99.59%, digits_v7 at 99.60% against 99.49%, and six other trained
-models from 0.01 points worse to 0.13 points better; the other writers' digits and the non-digit marks of ``bench/accuracy.py`` stay
-within a digit or two of one look (README.md, "Benchmarks").
+models from 0.01 points worse to 0.13 points better; the other writers' digits and the
+non-digit marks of ``bench/accuracy.py`` stay within a digit or two of one look
+(README.md, "Benchmarks").
 """
 
 from __future__ import annotations

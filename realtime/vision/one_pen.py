@@ -1,13 +1,14 @@
 """The digits of one picture are written with one pen: a mark much thinner and much
 shorter than the picture's other writing is not writing.
 
-Such marks are slivers of a page's rim or a desk's edge, or specks of noise, that the
-detector let through and the model reads as 1s (on 660 generated close-ups they were
-most of the wrong readings). On the development pictures (12,516 readings: close-ups,
+Such marks are dashes of a ruled page's margin line broken by the threshold, slivers of
+a page's rim or a desk's edge, or specks of noise, that the detector let through and
+the model reads as 1s (on 660 generated close-ups, 7 of their 38 wrong readings; on
+lined pages, 13 dashes of margin lines). On the development pictures (12,810 digits: close-ups,
 crops, scans, ruled and squared paper, tilted sheets, phone and webcam photos, tiny
-digits, and the real photos of paper_dev) the rule takes 24 wrong readings and 9 unsure
-ones and no right reading; a written digit shorter than half its neighbours (a small
-digit in a row of big ones) is still kept when its pen is as thick as theirs.
+digits, and the real photos of paper_dev) the rule took 22 wrong readings and no right
+one (with digits_v5); a written digit shorter than half its neighbours (a small digit
+in a row of big ones) is still kept when its pen is as thick as theirs.
 """
 
 from __future__ import annotations
