@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from realtime.config import PROJECT_ROOT
+from realtime.model.versions import current_version, read_card
 from realtime.training.options import MODES, parse_args
 
 
@@ -177,3 +178,18 @@ def test_list_and_rollback_subcommands_print_what_their_flags_print(models):
     for form in ("rollback", "--rollback"):  # the shipped version alone: nothing to go back to
         result = _run(form, "--models-dir", str(models), timeout=120)
         assert result.returncode == 2 and "oldest model version" in result.stderr
+
+
+def test_the_shipped_model_is_what_the_documented_command_makes():
+    # the README's `python train_cnn.py`, with today's defaults, made the current version
+    # (or the version a user's fine-tunes started from): a changed default would leave the
+    # shipped model one that the command no longer makes
+    card = read_card(current_version())
+    while card.get("parent"):
+        card = read_card(card["parent"])
+    defaults = parse_args([])
+    assert card["command"] == "python train_cnn.py"
+    assert card["seed"] == defaults.seed
+    assert card["filters"] == list(defaults.filters)
+    assert card["data"]["pendigits"]["variants"] == defaults.pen_variants
+    assert card["data"]["marks"]["images"] == defaults.marks
