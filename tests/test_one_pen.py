@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from realtime.vision.one_pen import not_writing
-from tests.helpers import written_page
+from tests.helpers import stroke_digit, written_page
 
 
 def test_a_hairline_sliver_beside_a_marker_digit_is_not_writing():
@@ -40,3 +41,12 @@ def test_a_close_up_reads_its_digit_and_not_a_hairline_near_the_rim(recognizer, 
         picture[200:214, 262:264] = 70
     readings = recognizer.read(picture)
     assert [(r.digit, r.unsure) for r in readings] == [(4, False)]
+
+
+def test_a_small_digit_beside_a_big_one_on_the_pad_is_read(recognizer):
+    # the same brush draws both: the small 1 is a fifth of the 4's height, but no thinner
+    pad = np.zeros((420, 420), np.uint8)
+    pad[40:340, 20:260] = stroke_digit(4, size=(300, 240), thickness=13)
+    pad[280:340, 300:350] = stroke_digit(1, size=(60, 50), thickness=13)
+    readings = recognizer.read(pad, ink="light")
+    assert [(r.digit, r.unsure) for r in readings] == [(4, False), (1, False)]

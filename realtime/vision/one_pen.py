@@ -18,14 +18,20 @@ from collections.abc import Sequence
 
 #: A mark shorter than this share of the median height of the other marks read surely ...
 OTHER_PEN_HEIGHT = 0.5
-#: ... whose strokes are also thinner than this share of their median stroke width.
+#: ... whose strokes are also thinner than this share of their median stroke width ...
 OTHER_PEN_WIDTH = 0.5
+#: ... and a hairline, at most this many pixels wide. The width of a digit's strokes is
+#: measured from its ink's area and outline: a short stroke measures thinner than its pen
+#: and a marker digit whose small loop filled in measures thicker, so that a small 1
+#: beside a big 4 drawn with one 13 px brush measures 5.8 px against 26.9 px.
+HAIRLINE = 3.5
 
 
 def not_writing(heights: Sequence[float], stroke_widths: Sequence[float],
                 sure: Sequence[bool]) -> list[bool]:
     """For each mark, whether it is not writing: shorter than ``OTHER_PEN_HEIGHT`` and
-    thinner than ``OTHER_PEN_WIDTH`` of the medians of the other marks read surely.
+    thinner than ``OTHER_PEN_WIDTH`` of the medians of the other marks read surely, and
+    no wider than a ``HAIRLINE``.
 
     Args:
         heights: each mark's height in pixels.
@@ -41,7 +47,7 @@ def not_writing(heights: Sequence[float], stroke_widths: Sequence[float],
     # a mark under the share of the median with itself is under it without itself too
     limit = OTHER_PEN_HEIGHT * statistics.median(heights[i] for i in writing)
     for i, height in enumerate(heights):
-        if height >= limit:
+        if height >= limit or stroke_widths[i] > HAIRLINE:
             continue
         others = [j for j in writing if j != i]
         flags[i] = bool(others) and (
