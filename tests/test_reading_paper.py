@@ -341,3 +341,33 @@ def test_an_enlarged_scan_of_a_fat_digit_reads_whole(recognizer, label, seed):
 def test_sensor_noise_alone_reads_nothing(recognizer):
     noise = np.random.default_rng(0).integers(0, 256, (240, 320), np.uint8)
     assert recognizer.read(noise) == []
+
+
+def _floating_bar_5(seed: int) -> np.ndarray:
+    """A close-up of a 5 whose top bar was lifted off, up and to the right of its body."""
+    picture, truths = written_page(["5"], size=(300, 300), height=180, pen=10, seed=seed)
+    (x, y, w, h), _ = truths[0]
+    top, bottom = y - 6, y + int(0.2 * h)
+    band = picture[top:bottom].copy()
+    picture[top:bottom] = 225
+    moved = cv2.warpAffine(band, np.float32([[1, 0, int(0.7 * w)], [0, 1, 0]]),
+                           (300, bottom - top), borderValue=(225, 225, 225))
+    lift = int(0.12 * h)
+    picture[top - lift : bottom - lift] = np.minimum(picture[top - lift : bottom - lift], moved)
+    return picture
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_a_close_up_of_a_5_whose_bar_floats_off_is_one_5(recognizer, seed):
+    # the bar shares too few columns with the body to join it by the rules for parts;
+    # read as pieces, they were unsure fragments (or a 1 beside a 5)
+    readings = recognizer.read(_floating_bar_5(seed))
+    assert [(r.digit, r.unsure) for r in readings] == [(5, False)]
+
+
+@pytest.mark.parametrize("rows", [["1", "2"], ["7", "4"], ["5", "9"]])
+def test_two_digits_one_above_the_other_on_a_note_stay_two(recognizer, rows):
+    # a close-up's few marks may be read as one digit, but only when the model is surer
+    # of that than of the marks apart: two digits are read as two
+    picture, truths = written_page(rows, size=(300, 420), height=120, pen=9, row_step=1.3)
+    _assert_reads(recognizer, picture, truths)

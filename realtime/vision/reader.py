@@ -121,6 +121,9 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
         chosen = 0 if len(starts) == 1 else best_option(
             [probs[start : start + len(option)].max(axis=1)
              for start, option in zip(starts, candidate.options, strict=True)])
+        if (candidate.joined and chosen == len(starts) - 1
+                and probs[starts[chosen]].max() < min_confidence):
+            chosen = 0  # pieces are read as one digit only when it is surely one
         for i, segment in enumerate(candidate.options[chosen], start=starts[chosen]):
             label = int(labels[i])
             box = scale_box(segment.box, picture.scale)
