@@ -74,7 +74,8 @@ def find_digits(picture: Picture, config: DetectConfig = DEFAULT_DETECT) -> list
 
     Returns:
         One Candidate per blob of ink that may be digits (boxes in the working picture's
-        pixels); each segment's ``ink`` is that digit's ink (bright on black).
+        pixels), or one for all of a close-up's few pieces (``_pieces_of_one_digit``);
+        each segment's ``ink`` is that digit's ink (bright on black).
     """
     gray = picture.gray
     ink = ink_mask(picture, config.paper)
