@@ -25,6 +25,7 @@ picture, so a close-up of one digit and a page of small ones go through the same
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import cv2
@@ -63,10 +64,7 @@ class Candidate:
     @property
     def box(self) -> Box:
         """The whole blob's box."""
-        box = self.options[0][0].box
-        for segment in self.options[0][1:]:
-            box = union_box(box, segment.box)
-        return box
+        return functools.reduce(union_box, (segment.box for segment in self.options[0]))
 
 
 def find_digits(picture: Picture, config: DetectConfig = DEFAULT_DETECT) -> list[Candidate]:
@@ -116,9 +114,7 @@ def _pieces_of_one_digit(candidates: list[Candidate], picture: Picture, ink: Ink
     boxes = [candidate.box for candidate in candidates]
     if row_mates(boxes).any():
         return None
-    box = boxes[0]
-    for other in boxes[1:]:
-        box = union_box(box, other)
+    box = functools.reduce(union_box, boxes)
     if (box[3] < PIECES_HEIGHT_SHARE * picture.gray.shape[0]
             or not PIECES_MIN_WIDTH <= box[2] / box[3] <= PIECES_MAX_WIDTH):
         return None

@@ -136,8 +136,7 @@ def _pen_over_lines(cleaned: np.ndarray, lines: np.ndarray, ink: InkMask, gray: 
     kept[labels[cleaned > 0]] = True
     kept[0] = False
     back = kept[labels[rows, cols]]
-    both = cleaned.copy()
-    both[rows[back], cols[back]] = 255
+    both[rows[~back], cols[~back]] = 0  # line pixels: none of them was in ``cleaned``
     return both
 
 

@@ -124,19 +124,11 @@ def stroke_width(binary: np.ndarray) -> float:
     return 2.0 * cv2.countNonZero(binary) / perimeter if perimeter else 0.0
 
 
-def even_strokes(crop: np.ndarray, level: float, binary: np.ndarray | None = None,
-                 ) -> np.ndarray:
-    """An ink crop whose strokes are as thick, once scaled to the 20 px box, as MNIST's
-    (see STROKE_RANGE): thin strokes are widened by a grey-level dilation, fat ones
-    narrowed by an erosion. The crop may grow by the widening. ``binary``: the crop's
-    pixels brighter than ``level``, when already known."""
-    if binary is None:
-        _, binary = cv2.threshold(crop, level, 255, cv2.THRESH_BINARY)
-    return _even_strokes(crop, stroke_width(binary))
-
-
-def _even_strokes(crop: np.ndarray, width: float) -> np.ndarray:
-    """``even_strokes`` for a crop whose strokes are ``width`` pixels wide."""
+def even_strokes(crop: np.ndarray, width: float) -> np.ndarray:
+    """An ink crop whose strokes, ``width`` pixels wide (``stroke_width``), are as thick,
+    once scaled to the 20 px box, as MNIST's (see STROKE_RANGE): thin strokes are widened
+    by a grey-level dilation, fat ones narrowed by an erosion. The crop may grow by the
+    widening."""
     height, crop_width = crop.shape
     scale = DIGIT_BOX / max(height, crop_width)
     width_in_box = width * scale
@@ -180,7 +172,7 @@ def normalize_ink_measured(ink: np.ndarray) -> tuple[np.ndarray, float]:
     x, y, w, h = box
     original = ink[y : y + h, x : x + w]
     width = stroke_width(above[y : y + h, x : x + w])
-    crop = _even_strokes(original, width)
+    crop = even_strokes(original, width)
     box = (0, 0, w, h) if crop is original else ink_bbox(crop, level)
     if box is None:  # an erosion took it all (a dot): keep it as it was
         crop, box = original, (0, 0, w, h)
