@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from realtime.boxes import overlaps
 from realtime.ui.annotate import draw_readings, label_text, percent, place_label
 from realtime.ui.camera_render import draw_overlay
 from realtime.ui.hud import draw_help, draw_message_lines
-from realtime.ui.text import ERROR, MESSAGE, PANEL, SURE, UNSURE, wrap_lines
+from realtime.ui.text import ERROR, FONT, MESSAGE, PANEL, SURE, UNSURE, text_size, wrap_lines
 from tests.helpers import make_reading
 
 
@@ -47,6 +48,22 @@ def test_sure_and_unsure_digits_are_coloured_the_same_way_in_both_windows():
     image = np.zeros((120, 200, 3), np.uint8)
     draw_readings(image, (sure,), None)
     assert _has(image, SURE) and not _has(image, UNSURE)
+
+
+def test_a_label_is_its_text_on_a_black_box_even_cut_by_the_picture_edge():
+    reading = make_reading((70, 4, 26, 30), 4, 0.87)  # no room above: the label goes below
+    for shape in ((60, 100, 3), (60, 100)):
+        image = np.full(shape, 200, np.uint8)
+        expected = image.copy()
+        draw_readings(image, (reading,), None, size=1.5)  # a big pad: the label is cut off
+        thick, scale = 3, 0.55 * 1.5
+        (tw, th), _ = text_size("4 87%", scale, thick)
+        x, y = 70, 4 + 30 + 5
+        cv2.rectangle(expected, (70, 4), (96, 34), SURE, thick)
+        cv2.rectangle(expected, (x, y), (x + tw + 6, y + th + 8), (0, 0, 0), -1)
+        cv2.putText(expected, "4 87%", (x + 3, y + th + 4), FONT, scale, SURE, thick,
+                    cv2.LINE_AA)
+        assert np.array_equal(image, expected)
 
 
 def test_the_help_sits_on_a_solid_panel_over_the_picture():
