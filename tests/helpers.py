@@ -10,6 +10,7 @@ import numpy as np
 
 from bench.drawn_digits import place, template_paths
 from bench.xwindow import AppWindow
+from realtime.config import NUM_CLASSES
 
 
 def compress_z(data: bytes, max_bits: int = 16, clear_after: int | None = None) -> bytes:
@@ -304,3 +305,20 @@ class ListSource:
 
     def release(self) -> None:
         self.released = True
+
+
+class FakeModel:
+    """Reads every digit as ``label`` at ``confidence``; counts the digits it saw and
+    records whether it was asked for the second look."""
+
+    def __init__(self, label: int, confidence: float = 0.97) -> None:
+        self.label, self.confidence, self.seen, self.looks = label, confidence, 0, []
+
+    def classify(self, digits: np.ndarray, *, second_look: bool = True,
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        self.seen += len(digits)
+        self.looks.append(second_look)
+        probs = np.full((len(digits), NUM_CLASSES), (1 - self.confidence) / (NUM_CLASSES - 1),
+                        np.float32)
+        probs[:, self.label] = self.confidence
+        return np.full(len(digits), self.label, np.int64), probs

@@ -11,28 +11,10 @@ import numpy as np
 from realtime.camera.headless import run_headless
 from realtime.camera.pipeline import CameraPipeline
 from realtime.camera.source import pull
-from realtime.config import NUM_CLASSES
 from realtime.vision.interpret import group_numbers
 from realtime.vision.rows import reading_order
-from tests.helpers import ListSource
+from tests.helpers import FakeModel, ListSource
 from tests.helpers import page_frame as _page
-
-
-class FakeModel:
-    """Reads every digit as ``label`` at ``confidence``; counts the digits it saw and
-    records whether it was asked for the second look."""
-
-    def __init__(self, label: int, confidence: float = 0.97) -> None:
-        self.label, self.confidence, self.seen, self.looks = label, confidence, 0, []
-
-    def classify(self, digits: np.ndarray, *, second_look: bool = True,
-                 ) -> tuple[np.ndarray, np.ndarray]:
-        self.seen += len(digits)
-        self.looks.append(second_look)
-        probs = np.full((len(digits), NUM_CLASSES), (1 - self.confidence) / (NUM_CLASSES - 1),
-                        np.float32)
-        probs[:, self.label] = self.confidence
-        return np.full(len(digits), self.label, np.int64), probs
 
 
 def _blank(like: np.ndarray) -> np.ndarray:

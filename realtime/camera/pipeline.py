@@ -21,6 +21,7 @@ from realtime.camera.track import Tracker, update
 from realtime.reading import MIN_CONFIDENCE, Reading
 from realtime.vision.images import Ink
 from realtime.vision.interpret import numbers_in_rows
+from realtime.vision.paper_maps import PaperMaps
 from realtime.vision.reader import Classifier, picture_problem, read_picture
 from realtime.vision.rows import rows_in_order
 
@@ -57,6 +58,7 @@ class CameraPipeline:
         self.min_confidence = min_confidence
         self._tracker = self._new_tracker()
         self._size: tuple[int, ...] | None = None
+        self._maps: PaperMaps | None = None
 
     def use(self, classifier: Classifier) -> None:
         """Reads with another model from the next frame on (old smoothing is dropped)."""
@@ -73,7 +75,9 @@ class CameraPipeline:
             return FrameResult([], problem=problem)
         result = read_picture(frame, self.classifier, ink=self.ink,
                               min_confidence=self.min_confidence, second_look=not self.tracked,
-                              in_reading_order=False)
+                              in_reading_order=False,
+                              previous=self._maps if self.tracked else None)
+        self._maps = result.maps if self.tracked else None
         if not self.tracked:
             readings, numbers = _in_numbers(result.readings)
             return FrameResult(readings, result.timings, numbers=numbers)

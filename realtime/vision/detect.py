@@ -67,8 +67,13 @@ class Candidate:
         return functools.reduce(union_box, (segment.box for segment in self.options[0]))
 
 
-def find_digits(picture: Picture, config: DetectConfig = DEFAULT_DETECT) -> list[Candidate]:
+def find_digits(picture: Picture, config: DetectConfig = DEFAULT_DETECT,
+                ink: InkMask | None = None) -> list[Candidate]:
     """Finds the handwritten digits in a prepared picture.
+
+    Args:
+        ink: the picture's ``ink.ink_mask``, when the caller made it (to keep its maps
+            for a video's next frame); made here otherwise.
 
     Returns:
         One Candidate per blob of ink that may be digits (boxes in the working picture's
@@ -76,7 +81,7 @@ def find_digits(picture: Picture, config: DetectConfig = DEFAULT_DETECT) -> list
         each segment's ``ink`` is that digit's ink (bright on black).
     """
     gray = picture.gray
-    ink = ink_mask(picture, config.paper)
+    ink = ink or ink_mask(picture, config.paper)
     if cv2.countNonZero(ink.mask) > config.max_ink_share * ink.mask.size:
         return []  # noise or a busy scene, not writing on paper: read nothing
     ink, boxes = without_lines(ink, gray, config)

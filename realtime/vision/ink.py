@@ -14,15 +14,9 @@ import cv2
 import numpy as np
 
 from realtime.vision.images import sample_histogram, sample_of
-from realtime.vision.light import (
-    darkness,
-    paper_brightness_of,
-    small_copy,
-    touching_rim,
-    upscale,
-)
-from realtime.vision.page import page_mask
+from realtime.vision.light import darkness, small_copy, touching_rim
 from realtime.vision.paper_config import DEFAULT_PAPER, PaperConfig
+from realtime.vision.paper_maps import PaperMaps, maps_for
 from realtime.vision.picture import Picture
 
 _BESIDE = np.ones((3, 3), np.uint8)
@@ -46,12 +40,15 @@ class InkMask:
             the mask holds nothing off it.
         lines: where ruled or squared paper's lines were taken out of the mask (0/255),
             or None: a digit's crop leaves them out too.
+        maps: a photo's light and page (``paper_maps``), for a video's next frame; None
+            for a clean picture.
     """
 
     mask: np.ndarray
     paper: np.ndarray | int
     page: np.ndarray | None = None
     lines: np.ndarray | None = None
+    maps: PaperMaps | None = None
 
     def ink(self, gray: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
         """How much darker than the paper each pixel of a crop is (0-255, a share of the
@@ -60,18 +57,20 @@ class InkMask:
         return darkness(gray[y0:y1, x0:x1], paper)
 
 
-def ink_mask(picture: Picture, config: PaperConfig = DEFAULT_PAPER) -> InkMask:
+def ink_mask(picture: Picture, config: PaperConfig = DEFAULT_PAPER,
+             previous: PaperMaps | None = None) -> InkMask:
     """The ink of a picture: pixels on the page clearly darker than the paper around them.
 
     ``(paper - gray) / paper >= threshold`` is worked out without dividing the whole
     picture: gray below the paper's brightness scaled down by the threshold; off the
     page nothing is ink. The thresholds come from the ink's contrast, measured on the
-    small copy (see ``thresholds``); full-size passes are the cost.
+    small copy (see ``thresholds``); full-size passes are the cost. ``previous``: an
+    earlier frame's maps of a photo, kept while the view holds still (``paper_maps``).
     """
     if picture.paper_level is not None:
         hist = _clean_levels(picture, config)
         return _clean_ink(picture.gray, picture.paper_level, hist, config)
-    return _photo_ink(picture.gray, config)
+    return _photo_ink(picture.gray, config, previous)
 
 
 def _clean_levels(picture: Picture, config: PaperConfig) -> np.ndarray:
@@ -105,29 +104,27 @@ def _clean_ink(gray: np.ndarray, level: int, hist: np.ndarray, config: PaperConf
                          None if faint == clear else level * (1 - faint / 255)), level)
 
 
-def _photo_ink(gray: np.ndarray, config: PaperConfig) -> InkMask:
+def _photo_ink(gray: np.ndarray, config: PaperConfig, previous: PaperMaps | None,
+               ) -> InkMask:
     """A photo's or a scan's ink: the light flattened and the page found on the small
-    copy, the thresholds from the ink's contrast on the page there."""
-    height, width = gray.shape
+    copy (or kept from ``previous``), the thresholds from the ink's contrast on the page
+    there."""
     small = small_copy(gray, config)
-    paper_small = paper_brightness_of(small, config)
-    page = page_mask(paper_small, config)
-    ink_small = darkness(small, paper_small)
-    if page is not None:
-        ink_small = cv2.bitwise_and(ink_small, page)
-    measured = None if page is not None else _off_the_rim(ink_small, config)
+    maps = maps_for(small, gray.shape, config, previous)
+    ink_small = darkness(small, maps.paper_small)
+    if maps.page_small is not None:
+        ink_small = cv2.bitwise_and(ink_small, maps.page_small)
+    measured = None if maps.page_small is not None else _off_the_rim(ink_small, config)
     hist = cv2.calcHist([ink_small], [0], measured, [256], [0, 256]).ravel()
-    paper = upscale(paper_small, width, height)
-    if page is not None:
-        page = upscale(page, width, height)
+    paper, page = maps.paper, maps.page
     contrast = _contrast(hist, config.contrast_percentile)
     clear, faint = thresholds(contrast, _photo_floors(contrast, gray, paper, page, config),
                               config)
     mask = _mask(gray, cv2.convertScaleAbs(paper, alpha=1 - clear / 255),
                  None if faint == clear else cv2.convertScaleAbs(paper, alpha=1 - faint / 255))
     if page is None:
-        return InkMask(mask, paper)
-    return InkMask(cv2.bitwise_and(mask, page), paper, page)  # off the page nothing is ink
+        return InkMask(mask, paper, maps=maps)
+    return InkMask(cv2.bitwise_and(mask, page), paper, page, maps=maps)  # off the page: no ink
 
 
 def _off_the_rim(ink_small: np.ndarray, config: PaperConfig) -> np.ndarray:

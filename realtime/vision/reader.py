@@ -20,8 +20,10 @@ from realtime.reading import MIN_CONFIDENCE, Reading, looks_unsure
 from realtime.vision.detect import find_digits
 from realtime.vision.detect_config import DEFAULT_DETECT, DetectConfig
 from realtime.vision.images import Ink, check_image
+from realtime.vision.ink import ink_mask
 from realtime.vision.normalize import normalize_ink_measured
 from realtime.vision.one_pen import not_writing
+from realtime.vision.paper_maps import PaperMaps
 from realtime.vision.picture import prepare_picture
 from realtime.vision.rows import reading_order
 
@@ -35,10 +37,12 @@ class Classifier(Protocol):
 
 @dataclass(frozen=True)
 class PictureReading:
-    """The digits read in one picture and how long each stage took (milliseconds)."""
+    """The digits read in one picture, how long each stage took (milliseconds), and the
+    photo's light and page (``paper_maps``) for a video's next frame."""
 
     readings: list[Reading]
     timings: dict[str, float] = field(default_factory=dict)
+    maps: PaperMaps | None = None
 
 
 #: A blob read whole with no class above this is a mark the model knows is no digit (it
@@ -74,7 +78,8 @@ def picture_problem(image: object) -> str | None:
 def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto",
                  config: DetectConfig = DEFAULT_DETECT,
                  min_confidence: float = MIN_CONFIDENCE,
-                 second_look: bool = True, in_reading_order: bool = True) -> PictureReading:
+                 second_look: bool = True, in_reading_order: bool = True,
+                 previous: PaperMaps | None = None) -> PictureReading:
     """Finds and reads every digit in a picture: a pad, a photo, a scan or a camera frame.
 
     Every way of reading every blob (whole, or cut into touching digits) is classified
@@ -92,6 +97,8 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
             .classify``); a tracked stream leaves it to its tracker.
         in_reading_order: put the readings in reading order; the camera pipeline orders
             them itself, once, after tracking.
+        previous: the light and page of a video's earlier frame, kept while the view
+            holds still (``paper_maps``); None makes them anew.
 
     Returns:
         The readings, boxes in the picture's own pixels, in reading order (rows top to
@@ -102,7 +109,8 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
     """
     started = time.perf_counter()
     picture = prepare_picture(image, ink)
-    candidates = find_digits(picture, config)
+    found_ink = ink_mask(picture, config.paper, previous)
+    candidates = find_digits(picture, config, found_ink)
     detected = time.perf_counter()
     segments = [segment for candidate in candidates for option in candidate.options
                 for segment in option]
@@ -139,4 +147,4 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
         readings = [readings[i] for i in reading_order([r.box for r in readings])]
     timings = {"detect": (detected - started) * 1000, "normalise": (normalised - detected) * 1000,
                "classify": (classified - normalised) * 1000}
-    return PictureReading(readings, timings)
+    return PictureReading(readings, timings, found_ink.maps)
