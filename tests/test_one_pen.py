@@ -1,7 +1,9 @@
-"""A mark much thinner and shorter than the picture's other writing is not writing."""
+"""A mark much thinner and shorter than the picture's other writing, or much fainter, is
+not writing."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -50,3 +52,37 @@ def test_a_small_digit_beside_a_big_one_on_the_pad_is_read(recognizer):
     pad[280:340, 300:350] = stroke_digit(1, size=(60, 50), thickness=13)
     readings = recognizer.read(pad, ink="light")
     assert [(r.digit, r.unsure) for r in readings] == [(4, False), (1, False)]
+
+
+def test_a_mark_less_than_half_as_dark_as_the_writing_is_not_writing():
+    heights, widths, sure = [40, 42, 38, 35], [4.0, 4.0, 4.0, 4.0], [True] * 4
+    assert not_writing(heights, widths, sure, [180, 175, 185, 80]) == [False] * 3 + [True]
+    assert not_writing(heights, widths, sure, [180, 175, 185, 100]) == [False] * 4
+    assert not_writing(heights, widths, sure) == [False] * 4  # not judged by darkness
+
+
+def test_a_faint_tiny_digit_or_one_with_a_single_other_is_still_writing():
+    # a camera's blur makes a digit under 14 px look fainter than it is
+    assert not_writing([40, 42, 12], [4.0, 4.0, 2.0], [True] * 3, [180, 175, 60]) == [False] * 3
+    # one other sure mark is too few to tell the picture's pen by
+    assert not_writing([40, 35], [4.0, 4.0], [True] * 2, [180, 60]) == [False] * 2
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_squared_paper_whose_grid_is_darker_in_places_reads_only_the_digits(recognizer, seed):
+    # a grid a little fainter than the ink threshold, darker along a few stretches of its
+    # lines (printing, light): those stretches were read as sure 1s
+    page, truths = written_page(["4 7 1", "5 9"], height=60, pen=5, ink=40, seed=seed)
+    rng = np.random.default_rng(seed)
+    grid = np.zeros(page.shape[:2], np.float32)
+    for x in range(8, page.shape[1], 24):
+        cv2.line(grid, (x, 0), (x, page.shape[0] - 1), 1.0, 2)
+    for y in range(8, page.shape[0], 24):
+        cv2.line(grid, (0, y), (page.shape[1] - 1, y), 1.0, 2)
+    shade = np.full(grid.shape, 45.0, np.float32)
+    for _ in range(3):
+        x, y = 8 + 24 * int(rng.integers(0, 26)), int(rng.integers(0, 420))
+        shade[y : y + 35, x - 3 : x + 4] = 85
+    gray = np.minimum(cv2.cvtColor(page, cv2.COLOR_BGR2GRAY), 225 - shade * grid)
+    readings = recognizer.read(gray.astype(np.uint8))
+    assert sorted(r.digit for r in readings if not r.unsure) == sorted(d for _, d in truths)

@@ -159,16 +159,18 @@ def normalize_ink(ink: np.ndarray) -> np.ndarray:
     return normalize_ink_measured(ink)[0]
 
 
-def normalize_ink_measured(ink: np.ndarray) -> tuple[np.ndarray, float]:
-    """``normalize_ink``, and the mean width of the crop's strokes in its own pixels
-    (``stroke_width`` of its ink, measured on the way; 0 when it holds no ink)."""
+def normalize_ink_measured(ink: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """``normalize_ink``, and two measures of the crop's ink taken on the way: the mean
+    width of its strokes in its own pixels (``stroke_width``), and its contrast, how much
+    darker its ink is than the paper around it (``ink_levels``: ink level less paper
+    level); both 0 when it holds no ink."""
     levels = ink_levels(ink)
     if levels is None:
-        return np.zeros((DIGIT_SIZE, DIGIT_SIZE), np.uint8), 0.0
+        return np.zeros((DIGIT_SIZE, DIGIT_SIZE), np.uint8), 0.0, 0.0
     level = levels[0] + INK_LEVEL * (levels[1] - levels[0])
     above, box = _ink_above(ink, level)
     if box is None:
-        return np.zeros((DIGIT_SIZE, DIGIT_SIZE), np.uint8), 0.0
+        return np.zeros((DIGIT_SIZE, DIGIT_SIZE), np.uint8), 0.0, 0.0
     x, y, w, h = box
     original = ink[y : y + h, x : x + w]
     width = stroke_width(above[y : y + h, x : x + w])
@@ -178,7 +180,7 @@ def normalize_ink_measured(ink: np.ndarray) -> tuple[np.ndarray, float]:
         crop, box = original, (0, 0, w, h)
     x, y, w, h = box
     patch = stretch_contrast(fit_box(crop[y : y + h, x : x + w]), levels)
-    return place_by_mass(patch), width
+    return place_by_mass(patch), width, levels[1] - levels[0]
 
 
 def normalize_digit(crop: np.ndarray, ink: Ink = "auto") -> np.ndarray:

@@ -115,12 +115,12 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
     segments = [segment for candidate in candidates for option in candidate.options
                 for segment in option]
     measured = [normalize_ink_measured(segment.ink) for segment in segments]
-    digits = (np.stack([digit for digit, _ in measured]) if segments
+    digits = (np.stack([digit for digit, _, _ in measured]) if segments
               else np.zeros((0, DIGIT_SIZE, DIGIT_SIZE), np.uint8))
     normalised = time.perf_counter()
     labels, probs = classifier.classify(digits, second_look=second_look)
     classified = time.perf_counter()
-    readings, heights, widths, at = [], [], [], 0
+    readings, heights, widths, contrasts, at = [], [], [], [], 0
     for candidate in candidates:
         starts = []
         for option in candidate.options:
@@ -141,7 +141,8 @@ def read_picture(image: np.ndarray, classifier: Classifier, *, ink: Ink = "auto"
                                     unsure=looks_unsure(box, confidence, min_confidence)))
             heights.append(segment.box[3])
             widths.append(measured[i][1])
-    stray = not_writing(heights, widths, [not r.unsure for r in readings])
+            contrasts.append(measured[i][2])
+    stray = not_writing(heights, widths, [not r.unsure for r in readings], contrasts)
     readings = [reading for reading, drop in zip(readings, stray, strict=True) if not drop]
     if in_reading_order:
         readings = [readings[i] for i in reading_order([r.box for r in readings])]
