@@ -8,10 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 
 from bench.score import Score, score_frame
+from realtime.camera.pipeline import CameraPipeline
 from realtime.config import PROJECT_ROOT
+from realtime.vision.imagefile import load_image
 from tests.helpers import IN_CI, paper_dev
 
 #: A close crop, a fine-liner on dim paper, and a phone photo of three rows of digits.
@@ -58,3 +62,24 @@ def test_image_and_headless_source_read_real_photos_right_and_alike(truth, tmp_p
         assert score.recall >= 0.9, (name, score)
         total = total + score
     assert total.recall >= 0.97 and total.precision >= 0.97, total
+
+
+def test_a_real_photo_filmed_hand_held_reads_in_every_frame_as_it_does_alone(truth,
+                                                                            recognizer):
+    # a camera keeps the light and the page of earlier frames while the view holds still
+    # (vision/paper_maps.py): a photo wobbling a pixel or two with sensor noise, then
+    # sliding 6 px a frame, reads in each frame as well as the photo read on its own
+    name = "chengluyu__realphoto.jpg"
+    photo = load_image(str(paper_dev() / name))
+    alone = score_frame([(r.box, r.digit) for r in recognizer.read(photo) if not r.unsure],
+                        truth[name])
+    pipeline, rng = CameraPipeline(recognizer), np.random.default_rng(0)
+    for frame in range(10):
+        dx, dy = round(2 * np.sin(frame / 2)) + 6 * max(0, frame - 5), frame % 2
+        moved = cv2.warpAffine(photo, np.float32([[1, 0, dx], [0, 1, dy]]),
+                               photo.shape[1::-1], borderMode=cv2.BORDER_REPLICATE)
+        noisy = np.clip(moved + rng.normal(0, 2, moved.shape), 0, 255).astype(np.uint8)
+        readings = [r for r in pipeline.read(noisy).readings if not r.unsure]
+        truths = [((x + dx, y + dy, w, h), digit) for (x, y, w, h), digit in truth[name]]
+        score = score_frame([(r.box, r.digit) for r in readings], truths)
+        assert score.correct >= alone.correct - 1, (frame, score, alone)
