@@ -81,7 +81,7 @@ def find_digits(picture: Picture, config: DetectConfig = DEFAULT_DETECT,
         each segment's ``ink`` is that digit's ink (bright on black).
     """
     gray = picture.gray
-    ink = ink or ink_mask(picture, config.paper)
+    ink = ink if ink is not None else ink_mask(picture, config.paper)
     if cv2.countNonZero(ink.mask) > config.max_ink_share * ink.mask.size:
         return []  # noise or a busy scene, not writing on paper: read nothing
     ink, boxes = without_lines(ink, gray, config)
