@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from realtime.boxes import iou, iou_matrix
-from realtime.camera.track import MAX_MISSES, Tracker, update
+from realtime.camera.track import MAX_MISSES, Tracker, update, view_shift
 from realtime.reading import Reading
 from tests.helpers import make_reading
 
@@ -80,3 +80,28 @@ def test_iou_matrix_agrees_with_iou_of_each_pair():
     matrix = iou_matrix(np.array(a, np.float64), np.array(b, np.float64))
     assert matrix.shape == (3, 2)
     assert np.allclose(matrix, [[iou(x, y) for y in b] for x in a])
+
+
+def _row(digits: str, x0: int, confidence: float = 0.95) -> list[Reading]:
+    """A row of digits 30x40 px, 45 px apart, the first at ``x0``."""
+    return [_reading((x0 + 45 * k, 50, 30, 40), int(d), confidence)
+            for k, d in enumerate(digits)]
+
+
+def test_a_sheet_jerked_by_a_digit_width_keeps_each_digit_its_own_reading():
+    # moved 40 px, each digit overlaps its right neighbour's track more than its own: the
+    # smoothing blended the two (unsure or the neighbour's digit), and the digits' own
+    # tracks were held at the old place beside them
+    tracker = Tracker()
+    for _ in range(3):
+        tracker, _ = update(tracker, _row("1234", 100))
+    assert view_shift(_row("1234", 140), tracker.tracks) == (40.0, 0.0)
+    tracker, out = update(tracker, _row("1234", 140))
+    assert [(r.digit, r.unsure, r.box[0]) for r in out] == [
+        (1, False, 140), (2, False, 185), (3, False, 230), (4, False, 275)]
+    assert all(track.hits == 4 for track in tracker.tracks)
+
+
+def test_no_shift_is_found_between_different_digits():
+    tracker, _ = update(Tracker(), _row("1234", 100))
+    assert view_shift(_row("5678", 140), tracker.tracks) == (0.0, 0.0)
