@@ -67,15 +67,17 @@ def test_image_and_headless_source_read_real_photos_right_and_alike(truth, tmp_p
 def test_a_real_photo_filmed_hand_held_reads_in_every_frame_as_it_does_alone(truth,
                                                                             recognizer):
     # a camera keeps the light and the page of earlier frames while the view holds still
-    # (vision/paper_maps.py): a photo wobbling a pixel or two with sensor noise, then
-    # sliding 6 px a frame, reads in each frame as well as the photo read on its own
+    # (vision/paper_maps.py) and follows each digit (camera/track.py): a photo wobbling a
+    # pixel or two with sensor noise, then sliding 6 px a frame, then jerked 40 px (about
+    # a digit's width), reads in each frame as well as the photo read on its own
     name = "chengluyu__realphoto.jpg"
     photo = load_image(str(paper_dev() / name))
     alone = score_frame([(r.box, r.digit) for r in recognizer.read(photo) if not r.unsure],
                         truth[name])
     pipeline, rng = CameraPipeline(recognizer), np.random.default_rng(0)
-    for frame in range(10):
-        dx, dy = round(2 * np.sin(frame / 2)) + 6 * max(0, frame - 5), frame % 2
+    for frame in range(12):
+        dx = round(2 * np.sin(frame / 2)) + 6 * max(0, frame - 5) + (40 if frame >= 10 else 0)
+        dy = frame % 2
         moved = cv2.warpAffine(photo, np.float32([[1, 0, dx], [0, 1, dy]]),
                                photo.shape[1::-1], borderMode=cv2.BORDER_REPLICATE)
         noisy = np.clip(moved + rng.normal(0, 2, moved.shape), 0, 255).astype(np.uint8)
