@@ -133,12 +133,12 @@ def update(tracker: Tracker, readings: list[Reading]) -> tuple[Tracker, list[Rea
     matched: dict[int, int] = {}
     if readings and tracker.tracks:
         matched = _matches(readings, tracker.tracks, (0.0, 0.0))
-        if _own_digit(matched, readings, tracker.tracks) < MATCHED_SHARE * len(readings):
+        own = _own_digit(matched, readings, tracker.tracks)
+        if own < MATCHED_SHARE * len(readings):
             shift = view_shift(readings, tracker.tracks)
             if shift != (0.0, 0.0):
                 moved = _matches(readings, tracker.tracks, shift)
-                if (_own_digit(moved, readings, tracker.tracks)
-                        > _own_digit(matched, readings, tracker.tracks)):
+                if _own_digit(moved, readings, tracker.tracks) > own:
                     matched = moved
     used = set(matched.values())
     smoothed = dict(zip(matched, _smoothed([readings[i] for i in matched],
